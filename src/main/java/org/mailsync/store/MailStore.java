@@ -1,0 +1,68 @@
+package org.mailsync.store;
+
+import java.io.Closeable;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.time.Instant;
+
+/**
+ * The handful of operations mailsync needs from a collection of mail folders, whatever keeps
+ * them: an IMAP server, or a local directory of Maildir, mbox or MH folders. Like camel-file's
+ * {@code GenericFileOperations}, policy (safety checks, locking across runs, retries) stays out
+ * of the implementations; they do exactly what is asked or throw.
+ *
+ * <p>Folder names are the store's native full names in its own hierarchy
+ * {@linkplain #delimiter() delimiter}. Keys are the ones {@link #index(String)} returned.
+ * Implementations need not be thread-safe: one sync uses a store from one thread at a time.
+ */
+public interface MailStore extends Closeable {
+
+    /** The hierarchy delimiter of this store's folder names ({@code '/'} for local stores). */
+    char delimiter();
+
+    /**
+     * The folders whose names match an IMAP LIST pattern: {@code %} matches any run of
+     * characters but the delimiter, {@code *} any run at all (RFC 3501 section 6.3.8). The
+     * name {@code INBOX} matches case-insensitively.
+     */
+    List<FolderInfo> listFolders(String pattern) throws StoreException;
+
+    /** Whether a selectable folder of that name exists. */
+    boolean exists(String folder) throws StoreException;
+
+    /**
+     * Every message of a folder, in the folder's own order, without bodies.
+     *
+     * @throws FolderNotFoundException if the folder does not exist; never an empty list for it
+     */
+    List<MessageMeta> index(String folder) throws StoreException;
+
+    /** The whole message, exactly as stored (mbox escaping undone). The caller closes it. */
+    InputStream open(String folder, String key) throws StoreException;
+
+    /**
+     * Adds a message to a folder, keeping its flags and internal date where the store can.
+     * The stream holds the whole message in RFC 5322 form with LF or CRLF line ends.
+     *
+     * @return the new message's key, or null if the store cannot tell it
+     */
+    String append(String folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException;
+
+    /**
+     * Removes exactly these messages from the folder and nothing else (no expunge of other
+     * messages already marked deleted). Fails without removing anything it cannot be sure of.
+     */
+    void delete(String folder, Collection<String> keys) throws StoreException;
+
+    /** Creates a folder, and its parents where the store needs them. */
+    void createFolder(String folder) throws StoreException;
+
+    /** Removes a folder with its messages; its subfolders, if any, are kept. */
+    void removeFolder(String folder) throws StoreException;
+
+    /** Releases connections and locks. */
+    @Override
+    void close();
+}

@@ -1,0 +1,50 @@
+package org.mailsync.store.local;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.mailsync.store.Flag;
+import org.mailsync.store.MessageMeta;
+import org.mailsync.store.StoreException;
+
+/**
+ * One on-disk mailbox format (Maildir, mbox, MH): how to recognise a folder of that format and
+ * how to read and change one, given its path. {@link LocalStore} maps folder names to paths and
+ * picks the format of each folder; the format does the rest.
+ */
+public interface FolderFormat {
+
+    /** The format's name as users write it in a config ({@code maildir}, {@code mbox}, {@code mh}). */
+    String name();
+
+    /** Whether the path is a folder of this format. Must not change anything. */
+    boolean isFolder(Path path);
+
+    /**
+     * Whether the path is a directory that may contain other folders (besides being a folder
+     * itself). A Maildir's {@code cur}, {@code new} and {@code tmp} are never folders.
+     */
+    boolean isReservedChild(Path folder, String childName);
+
+    /** See {@link org.mailsync.store.MailStore#index(String)}. */
+    List<MessageMeta> index(Path folder) throws StoreException;
+
+    /** See {@link org.mailsync.store.MailStore#open(String, String)}. */
+    InputStream open(Path folder, String key) throws StoreException;
+
+    /** See {@link org.mailsync.store.MailStore#append(String, InputStream, Set, Instant)}. */
+    String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException;
+
+    /** See {@link org.mailsync.store.MailStore#delete(String, Collection)}. */
+    void delete(Path folder, Collection<String> keys) throws StoreException;
+
+    /** Creates an empty folder at the path; its parent directories are made as needed. */
+    void create(Path folder) throws StoreException;
+
+    /** Removes the folder and its messages, keeping any subfolders below it. */
+    void remove(Path folder) throws StoreException;
+}
