@@ -1,0 +1,209 @@
+package org.mailsync.store.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.mailsync.store.Flag;
+import org.mailsync.store.FolderInfo;
+import org.mailsync.store.FolderNotFoundException;
+import org.mailsync.store.ListPattern;
+import org.mailsync.store.MailStore;
+import org.mailsync.store.MessageMeta;
+import org.mailsync.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local directory of mail folders in the nested layout: each folder is a path below the
+ * root, named by that relative path with {@code /} as delimiter, and may be a Maildir, an
+ * mbox file or an MH directory, told apart by structure. Folders of different formats can sit
+ * side by side, as they do in a real {@code ~/Mail}. Anything that is not a mailbox is skipped
+ * with a warning, never read as one (the original uploaded stray text files as messages).
+ */
+public class LocalStore implements MailStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStore.class);
+
+    private final String name;
+    private final Path root;
+    private final List<FolderFormat> formats;
+    private final FolderFormat createFormat;
+
+    /**
+     * @param name         the store's name, for messages
+     * @param root         the directory folder names are relative to
+     * @param formats      the formats to recognise, tried in order
+     * @param createFormat the format new folders are created in
+     */
+    public LocalStore(String name, Path root, List<FolderFormat> formats, FolderFormat createFormat) {
+        this.name = name;
+        this.root = root.toAbsolutePath().normalize();
+        this.formats = List.copyOf(formats);
+        this.createFormat = createFormat;
+    }
+
+    /** The directory folder names are relative to. */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public char delimiter() {
+        return '/';
+    }
+
+    @Override
+    public List<FolderInfo> listFolders(String pattern) throws StoreException {
+        ListPattern lp = ListPattern.of(pattern, '/');
+        String parent = lp.literalParent('/');
+        int maxDepth = lp.maxDepthBelowParent('/');
+        Path start = parent.isEmpty() ? root : resolve(parent);
+        List<FolderInfo> found = new ArrayList<>();
+        if (!parent.isEmpty()) {
+            FolderInfo self = describe(parent, start);
+            if (self != null && lp.matches(parent)) {
+                found.add(self);
+            }
+        }
+        if (Files.isDirectory(start)) {
+            walk(start, parent, 1, maxDepth, lp, found);
+        }
+        return found;
+    }
+
+    private void walk(Path dir, String dirName, int depth, int maxDepth, ListPattern lp, List<FolderInfo> found)
+            throws StoreException {
+        FolderFormat dirFormat = formatOf(dir);
+        Set<String> children = new TreeSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                children.add(entry.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new StoreException("store " + name + ": cannot list directory " + dir + ": " + e.getMessage(), e);
+        }
+        for (String child : children) {
+            // Dot files are never folders in the nested layout (.mh_sequences, .msinfo, caches).
+            if (child.startsWith(".") || (dirFormat != null && dirFormat.isReservedChild(dir, child))) {
+                continue;
+            }
+            Path path = dir.resolve(child);
+            String childName = dirName.isEmpty() ? child : dirName + "/" + child;
+            FolderInfo info = describe(childName, path);
+            if (info == null) {
+                LOG.warn("store {}: {} is not a mailbox; ignored", name, path);
+                continue;
+            }
+            if (lp.matches(childName)) {
+                found.add(info);
+            }
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && (maxDepth < 0 || depth < maxDepth)) {
+                walk(path, childName, depth + 1, maxDepth, lp, found);
+            }
+        }
+    }
+
+    /** A folder, a plain directory (not selectable), or null for something that is neither. */
+    private FolderInfo describe(String folderName, Path path) {
+        if (formatOf(path) != null) {
+            return new FolderInfo(folderName, true);
+        }
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            return new FolderInfo(folderName, false);
+        }
+        return null;
+    }
+
+    private FolderFormat formatOf(Path path) {
+        for (FolderFormat format : formats) {
+            if (format.isFolder(path)) {
+                return format;
+            }
+        }
+        return null;
+    }
+
+    private FolderFormat requireFormat(String folder, Path path) throws FolderNotFoundException {
+        FolderFormat format = formatOf(path);
+        if (format == null) {
+            throw new FolderNotFoundException("store " + name + ": no mail folder " + folder + " (" + path + ")");
+        }
+        return format;
+    }
+
+    /** Maps a folder name to its path, refusing names that would leave the root. */
+    private Path resolve(String folder) throws StoreException {
+        Path path = root.resolve(folder).normalize();
+        if (folder.isEmpty() || !path.startsWith(root) || path.equals(root)) {
+            throw new StoreException("store " + name + ": invalid folder name \"" + folder + "\"");
+        }
+        return path;
+    }
+
+    @Override
+    public boolean exists(String folder) throws StoreException {
+        return formatOf(resolve(folder)) != null;
+    }
+
+    @Override
+    public List<MessageMeta> index(String folder) throws StoreException {
+        Path path = resolve(folder);
+        return requireFormat(folder, path).index(path);
+    }
+
+    @Override
+    public InputStream open(String folder, String key) throws StoreException {
+        Path path = resolve(folder);
+        return requireFormat(folder, path).open(path, key);
+    }
+
+    @Override
+    public String append(String folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
+        Path path = resolve(folder);
+        return requireFormat(folder, path).append(path, message, flags, internalDate);
+    }
+
+    @Override
+    public void delete(String folder, Collection<String> keys) throws StoreException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Path path = resolve(folder);
+        requireFormat(folder, path).delete(path, keys);
+    }
+
+    @Override
+    public void createFolder(String folder) throws StoreException {
+        Path path = resolve(folder);
+        if (formatOf(path) != null) {
+            return;
+        }
+        createFormat.create(path);
+    }
+
+    @Override
+    public void removeFolder(String folder) throws StoreException {
+        Path path = resolve(folder);
+        requireFormat(folder, path).remove(path);
+    }
+
+    @Override
+    public void close() {
+        // Nothing held between operations: every format locks and releases per operation.
+    }
+
+    @Override
+    public String toString() {
+        return "LocalStore[" + name + " at " + root + "]";
+    }
+}
