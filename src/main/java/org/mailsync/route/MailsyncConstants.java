@@ -1,0 +1,20 @@
+package org.mailsync.route;
+
+/**
+ * Names of the exchange properties the route set passes between its steps. Route files and
+ * custom steps refer to them by these names.
+ */
+public final class MailsyncConstants {
+
+    /** The {@link SyncJob} being run: stores, msinfo, options and report. */
+    public static final String JOB = "mailsyncJob";
+    /** The {@link FolderPair} a folder-pair exchange is about. */
+    public static final String PAIR = "mailsyncPair";
+    /** The {@link org.mailsync.sync.SyncPlan} of the folder pair. */
+    public static final String PLAN = "mailsyncPlan";
+    /** The {@link PairOutcome} collecting what happened to each action of the pair. */
+    public static final String OUTCOME = "mailsyncOutcome";
+
+    private MailsyncConstants() {
+    }
+}

@@ -1,0 +1,99 @@
+package org.mailsync.route;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.mailsync.sync.ActionType;
+import org.mailsync.sync.Side;
+import org.mailsync.sync.SyncAction;
+import org.mailsync.sync.SyncPlan;
+
+/**
+ * What became of the actions of one folder pair: the copy and delete steps record each success
+ * and failure here, and the msinfo commit reads it, so that msinfo records exactly what ended
+ * up on both sides.
+ */
+public final class PairOutcome {
+
+    private final FolderPair pair;
+    private final SyncPlan plan;
+    private final Set<String> copied = new HashSet<>();
+    private final Set<String> deleteFailed = new HashSet<>();
+    private final Map<Side, Integer> copiedFrom = new EnumMap<>(Side.class);
+    private final Map<Side, Integer> deletedOn = new EnumMap<>(Side.class);
+    private final List<String> errors = new ArrayList<>();
+    private boolean folderFailed;
+
+    public PairOutcome(FolderPair pair, SyncPlan plan) {
+        this.pair = pair;
+        this.plan = plan;
+    }
+
+    public FolderPair pair() {
+        return pair;
+    }
+
+    public SyncPlan plan() {
+        return plan;
+    }
+
+    /** A copy succeeded: its identity is now on both sides. */
+    public synchronized void copied(SyncAction action) {
+        copied.add(action.identity());
+        copiedFrom.merge(action.side(), 1, Integer::sum);
+    }
+
+    /** Messages were deleted on a side. */
+    public synchronized void deleted(Side side, List<SyncAction> actions) {
+        deletedOn.merge(side, actions.size(), Integer::sum);
+    }
+
+    /** Deletions failed: their identities stay in msinfo so that the next run tries again. */
+    public synchronized void deleteFailed(List<SyncAction> actions, String error) {
+        for (SyncAction a : actions) {
+            if (a.type() == ActionType.DELETE) {
+                deleteFailed.add(a.identity());
+            }
+        }
+        errors.add(error);
+    }
+
+    /** An action failed; the error names what. */
+    public synchronized void failed(String error) {
+        errors.add(error);
+    }
+
+    /** A folder creation or removal failed: nothing more is done to the pair. */
+    public synchronized void folderFailed(String error) {
+        folderFailed = true;
+        errors.add(error);
+    }
+
+    public synchronized boolean isFolderFailed() {
+        return folderFailed;
+    }
+
+    /** The identities msinfo must hold after this pair's sync. */
+    public synchronized Set<String> msinfoAfter() {
+        Set<String> ids = new HashSet<>(plan.msinfoBase());
+        ids.addAll(copied);
+        ids.addAll(deleteFailed);
+        return ids;
+    }
+
+    public synchronized int copiedFrom(Side side) {
+        return copiedFrom.getOrDefault(side, 0);
+    }
+
+    public synchronized int deletedOn(Side side) {
+        return deletedOn.getOrDefault(side, 0);
+    }
+
+    public synchronized List<String> errors() {
+        return List.copyOf(errors);
+    }
+}
