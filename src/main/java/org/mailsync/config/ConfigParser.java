@@ -26,7 +26,8 @@ import org.mailsync.config.ConfigLexer.Token;
  * channel NAME STORE_A STORE_B { KEY VALUE ... } keys: msinfo passwd sizelimit identity
  * </pre>
  *
- * {@code {} may stand on the same line or the next. Tokenizing is described in {@link ConfigLexer}.
+ * The opening <code>{</code> may stand on the same line as the name or on the next. Tokenizing
+ * (quotes, escapes, comments, server specs) is described in {@code ConfigLexer}.
  * Where the original silently misread a file (an empty {@code prefix} swallowing the next key,
  * a repeated key overriding the first), we report an error instead.
  */
