@@ -1,0 +1,66 @@
+package org.mailsync.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.mailsync.identity.IdentityMode;
+
+/**
+ * A {@code channel NAME STORE_A STORE_B { ... }} block: two stores kept in sync, and where the
+ * state of the last sync is kept.
+ *
+ * <pre>
+ * channel laptop local remote {
+ *     msinfo    .msinfo
+ *     sizelimit 81920
+ *     identity  auto
+ * }
+ * </pre>
+ *
+ * @param name      the name after {@code channel}; the command line refers to it
+ * @param storeA    the first store's name (side A in reports)
+ * @param storeB    the second store's name (side B in reports)
+ * @param msinfo    {@code msinfo}: where the ids seen at the last sync are kept, as written:
+ *                  a local path (relative to $HOME, see {@link #msinfoPath(Path)}) or a c-client
+ *                  mailbox spec such as {@code {imap.example.org/user=alice}INBOX.mailsync}
+ * @param password  {@code passwd}: the password for a {@code msinfo} mailbox on a server; null
+ *                  when not given
+ * @param sizeLimit {@code sizelimit}: messages larger than this many bytes are not copied; 0 for
+ *                  no limit (the default)
+ * @param identity  {@code identity} (extension): {@code msgid}, {@code md5} or {@code auto};
+ *                  null to use the command line's {@code -t} or its default
+ * @param location  where the channel's name was written
+ */
+public record ChannelConfig(String name, String storeA, String storeB, String msinfo, String password,
+                            long sizeLimit, String identity, ConfigLocation location) implements ConfigEntry {
+
+    public ChannelConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(storeA, "storeA");
+        Objects.requireNonNull(storeB, "storeB");
+        Objects.requireNonNull(msinfo, "msinfo");
+        Objects.requireNonNull(location, "location");
+        if (sizeLimit < 0) {
+            throw new IllegalArgumentException("sizeLimit must not be negative: " + sizeLimit);
+        }
+    }
+
+    /** Whether {@code msinfo} names a mailbox on a server ({@code {server}box}) rather than a local file. */
+    public boolean isMsinfoRemote() {
+        return msinfo.startsWith("{");
+    }
+
+    /**
+     * The local msinfo file: {@code msinfo} resolved against $HOME ({@code ~/} expands to it),
+     * as the original resolved local mailbox names; null when msinfo is on a server.
+     */
+    public Path msinfoPath(Path home) {
+        return isMsinfoRemote() ? null : HomePath.resolve(msinfo, home);
+    }
+
+    /** {@link #identity()} as the enum the sync uses; null when not configured. */
+    public IdentityMode identityMode() {
+        return identity == null ? null : IdentityMode.valueOf(identity.toUpperCase(Locale.ROOT));
+    }
+}

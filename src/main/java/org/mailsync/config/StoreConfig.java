@@ -1,0 +1,62 @@
+package org.mailsync.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A {@code store NAME { ... }} block: a collection of mail folders on an IMAP server or on the
+ * local disk, and which of its folders take part in a sync.
+ *
+ * <pre>
+ * store remote {
+ *     server {imap.example.org/user=alice/ssl}
+ *     ref    {imap.example.org}
+ *     pat    INBOX.%
+ *     prefix INBOX.
+ *     passcmd "pass show mail/alice"
+ * }
+ * store local { path ~/Maildir  format maildir  layout maildir++  pat * }
+ * </pre>
+ *
+ * @param name     the name after {@code store}; channels and the command line refer to it
+ * @param server   {@code server}: the c-client server spec, such as
+ *                 {@code {imap.example.org/user=alice/ssl}}, kept as written; null for a local store
+ * @param ref      {@code ref}: the c-client reference folders are listed against, such as
+ *                 {@code {imap.example.org}}, kept as written; null when not given
+ * @param pattern  {@code pat}: an IMAP LIST pattern of the folders to sync ({@code %} matches
+ *                 within one level, {@code *} also descends); for a local store relative to
+ *                 {@link #path()}. Defaults to {@code *} when {@code path} is given.
+ * @param prefix   {@code prefix}: what is stripped from a full folder name to give the boxname
+ *                 that pairs folders across stores; empty when not given
+ * @param password {@code passwd}: the password, in clear; null when not given
+ * @param passcmd  {@code passcmd} (extension): a shell command whose first output line is the
+ *                 password, so that it need not be written into the file; null when not given
+ * @param format   {@code format} (extension, local stores): {@code maildir}, {@code mbox} or
+ *                 {@code mh}; null to detect each folder's format from what is on disk
+ * @param layout   {@code layout} (extension, local stores): how subfolders sit on disk,
+ *                 {@code nested} (a directory per level) or {@code maildir++}
+ *                 ({@code .a.b} directories); null to detect
+ * @param path     the root directory of a local store, absolute: the {@code path} key
+ *                 (extension) resolved against $HOME ({@code ~/} expands to $HOME), or $HOME
+ *                 itself when the key is absent, as in the original; null for a remote store
+ * @param location where the store's name was written
+ */
+public record StoreConfig(String name, String server, String ref, String pattern, String prefix,
+                          String password, String passcmd, String format, String layout, Path path,
+                          ConfigLocation location) implements ConfigEntry {
+
+    public StoreConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(location, "location");
+        if (server == null && path == null) {
+            throw new IllegalArgumentException("store " + name + ": a local store needs a root path");
+        }
+    }
+
+    /** Whether the store is on the local disk, i.e. has no {@code server}. */
+    public boolean isLocal() {
+        return server == null;
+    }
+}
