@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -247,7 +249,15 @@ public class MhFormat implements FolderFormat {
     private static MhSequences readSequencesShared(Path folder) throws IOException {
         Path file = folder.resolve(SEQUENCES);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            try (var ignored = ch.lock(0, Long.MAX_VALUE, true)) {
+            FileLock shared;
+            try {
+                shared = ch.lock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                // Only mailsync itself locks it in this JVM, and mailsync replaces the file by
+                // rename, never in place: what this channel reads is whole without a lock.
+                return MhSequences.parse(readAll(ch));
+            }
+            try (shared) {
                 return MhSequences.parse(readAll(ch));
             }
         } catch (NoSuchFileException e) {

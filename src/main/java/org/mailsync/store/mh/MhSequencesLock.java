@@ -3,6 +3,7 @@ package org.mailsync.store.mh;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,8 +43,13 @@ final class MhSequencesLock implements AutoCloseable {
 
     /** Locks the folder, waiting up to 30 seconds for another holder. */
     static MhSequencesLock acquire(Path folder) throws StoreException {
+        return acquire(folder, TIMEOUT_MILLIS);
+    }
+
+    /** Locks the folder, waiting up to {@code timeoutMillis} for another holder. */
+    static MhSequencesLock acquire(Path folder, long timeoutMillis) throws StoreException {
         Path dot = folder.resolve(DOT_LOCK);
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             try {
                 Files.createFile(dot); // CREATE_NEW: O_EXCL, atomic even with other dot lockers
@@ -77,7 +83,13 @@ final class MhSequencesLock implements AutoCloseable {
                     return; // no file yet: the dot lock alone guards its creation
                 }
                 channel = FileChannel.open(sequences, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                lock = channel.tryLock();
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException heldInThisJvm) {
+                    // A reader in this JVM holds its shared lock: the JVM reports that instead
+                    // of letting us wait, so wait like for any other holder.
+                    lock = null;
+                }
                 if (lock != null && Objects.equals(before, fileKey(sequences))) {
                     return;
                 }
