@@ -197,6 +197,7 @@ public class MhFormat implements FolderFormat {
         }
     }
 
+    /** Flags from sequence membership (mh-sequence(5)); see the class comment for the names. */
     private static Set<Flag> flagsOf(MhSequences seqs, int n) {
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         if (!seqs.contains(UNSEEN, n)) {
@@ -482,12 +483,17 @@ public class MhFormat implements FolderFormat {
             }
             MhSequences seqs = readSequences(folder);
             boolean changed = false;
-            for (MhKey k : byNumber.values()) {
-                Files.delete(folder.resolve(Integer.toString(k.number())));
-                changed |= seqs.removeEverywhereBut(k.number(), POSITION_SEQUENCES);
-            }
-            if (changed) {
-                writeSequences(folder, seqs);
+            try {
+                for (MhKey k : byNumber.values()) {
+                    Files.delete(folder.resolve(Integer.toString(k.number())));
+                    changed |= seqs.removeEverywhereBut(k.number(), POSITION_SEQUENCES);
+                }
+            } finally {
+                // Even when one removal fails, the ones done must leave the sequences, or a
+                // later message given that number would inherit their flags.
+                if (changed) {
+                    writeSequences(folder, seqs);
+                }
             }
         } catch (IOException e) {
             throw new StoreException("MH folder " + folder + ": cannot delete messages: " + e.getMessage(), e);
