@@ -1,0 +1,543 @@
+package org.mailsync.store.mh;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.mailsync.store.Flag;
+import org.mailsync.store.FolderNotFoundException;
+import org.mailsync.store.MessageMeta;
+import org.mailsync.store.StoreException;
+import org.mailsync.store.local.FolderFormat;
+
+/**
+ * MH folders as nmh keeps them (mh-folders(5), mh-sequence(5)): a directory whose messages are
+ * files named by positive decimal numbers, in numeric order, with the folder's public sequences
+ * in {@code .mh_sequences}. Subfolders are subdirectories.
+ *
+ * <p>Flags map to sequences: {@link Flag#SEEN} is not being in {@code unseen} (nmh's usual
+ * {@code Unseen-Sequence}), {@link Flag#FLAGGED} is {@code flagged} and {@link Flag#ANSWERED}
+ * is {@code replied} (the names MH-E and exmh use). {@link Flag#DRAFT} as {@code draft} and
+ * {@link Flag#DELETED} as {@code deleted} are mailsync's own convention: nmh has no such
+ * sequences (its {@code rmm} renames to {@code ,N} instead). The internal date is the file's
+ * modification time, to the second.
+ *
+ * <p>Keys are {@link MhKey}s, which check themselves, so a key made stale by renumbering is
+ * refused rather than acted upon. Reading never changes a file; changes are made under
+ * {@link MhSequencesLock}, and {@code .mh_sequences} is only rewritten when the flags of the
+ * messages appended or deleted need it.
+ */
+public class MhFormat implements FolderFormat {
+
+    /** The file that holds a folder's public sequences (mh-sequence(5)). */
+    static final String SEQUENCES = ".mh_sequences";
+
+    /** The sequences mailsync's flags live in; all other sequences are left as they are. */
+    static final String UNSEEN = "unseen";
+    static final String FLAGGED = "flagged";
+    static final String REPLIED = "replied";
+    static final String DRAFT = "draft";
+    static final String DELETED = "deleted";
+
+    /**
+     * nmh keeps {@code cur} even when its message is gone ({@code seq_read.c}: "this message
+     * doesn't need to exist"), so that {@code next} and {@code prev} still work; it is a
+     * position, not a property of a message, and mailsync leaves it alone.
+     */
+    private static final Set<String> POSITION_SEQUENCES = Set.of("cur");
+
+    /** Headers larger than this are cut for the key and {@link MessageMeta#header()}. */
+    private static final int MAX_HEADER = 256 * 1024;
+
+    /** Prefix of our temporary files: a dot, so neither MH nor mailsync sees them as messages. */
+    private static final String TEMP_PREFIX = ".mailsync-tmp-";
+
+    @Override
+    public String name() {
+        return "mh";
+    }
+
+    /**
+     * A directory with a {@code .mh_sequences} file, or, without one, a directory that holds at
+     * least one message file and none of a Maildir's {@code cur}, {@code new} and {@code tmp}.
+     * An empty directory without {@code .mh_sequences} is a plain directory of the hierarchy.
+     */
+    @Override
+    public boolean isFolder(Path path) {
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        if (Files.isRegularFile(path.resolve(SEQUENCES))) {
+            return true;
+        }
+        for (String maildirPart : List.of("cur", "new", "tmp")) {
+            if (Files.isDirectory(path.resolve(maildirPart))) {
+                return false;
+            }
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+            for (Path entry : entries) {
+                if (messageNumber(entry.getFileName().toString()) > 0 && Files.isRegularFile(entry)) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Subdirectories are subfolders (MH nests folders that way), so they are never reserved.
+     * The folder's own files are: message files and nmh's {@code ,N} backups of removed ones,
+     * which must not be taken for folders of another format (a message starting with
+     * {@code From } looks like an mbox) nor reported as stray files one by one.
+     */
+    @Override
+    public boolean isReservedChild(Path folder, String childName) {
+        if (Files.isDirectory(folder.resolve(childName), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        return messageNumber(childName) > 0 || (childName.startsWith(",") && messageNumber(childName.substring(1)) > 0);
+    }
+
+    /**
+     * The message number a file name stands for, or -1. Only the canonical form counts (no sign,
+     * no leading zero, within an int like nmh's {@code m_atoi}), so that {@code 7} and
+     * {@code 007} can never both be message 7; anything else ({@code ,12}, {@code .xmhcache})
+     * is not a message.
+     */
+    static int messageNumber(String name) {
+        int len = name.length();
+        if (len == 0 || len > 10 || name.charAt(0) < '1' || name.charAt(0) > '9') {
+            return -1;
+        }
+        for (int i = 1; i < len; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+        }
+        long n = Long.parseLong(name);
+        return n <= Integer.MAX_VALUE ? (int) n : -1;
+    }
+
+    /** The message numbers of a folder in numeric order (regular files only). */
+    private static List<Integer> messageNumbers(Path folder) throws IOException {
+        List<Integer> numbers = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                int n = messageNumber(entry.getFileName().toString());
+                if (n > 0 && Files.isRegularFile(entry)) {
+                    numbers.add(n);
+                }
+            }
+        }
+        numbers.sort(null);
+        return numbers;
+    }
+
+    @Override
+    public List<MessageMeta> index(Path folder) throws StoreException {
+        if (!isFolder(folder)) {
+            throw new FolderNotFoundException("no MH folder " + folder);
+        }
+        try {
+            MhSequences seqs = readSequencesShared(folder);
+            List<MessageMeta> metas = new ArrayList<>();
+            for (int n : messageNumbers(folder)) {
+                Path file = folder.resolve(Integer.toString(n));
+                byte[] header;
+                BasicFileAttributes attrs;
+                try (InputStream in = Files.newInputStream(file)) {
+                    attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                    header = readHeader(in);
+                } catch (NoSuchFileException e) {
+                    continue; // removed by someone else since we listed the folder: it is gone
+                }
+                MhKey key = MhKey.of(n, attrs.size(), header);
+                metas.add(new MessageMeta(key.toString(), attrs.size(), flagsOf(seqs, n),
+                        Instant.ofEpochSecond(attrs.lastModifiedTime().to(TimeUnit.SECONDS)), header));
+            }
+            return metas;
+        } catch (IOException e) {
+            throw new StoreException("MH folder " + folder + ": cannot index: " + e.getMessage(), e);
+        }
+    }
+
+    /** Flags from sequence membership (mh-sequence(5)); see the class comment for the names. */
+    private static Set<Flag> flagsOf(MhSequences seqs, int n) {
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        if (!seqs.contains(UNSEEN, n)) {
+            flags.add(Flag.SEEN);
+        }
+        if (seqs.contains(FLAGGED, n)) {
+            flags.add(Flag.FLAGGED);
+        }
+        if (seqs.contains(REPLIED, n)) {
+            flags.add(Flag.ANSWERED);
+        }
+        if (seqs.contains(DRAFT, n)) {
+            flags.add(Flag.DRAFT);
+        }
+        if (seqs.contains(DELETED, n)) {
+            flags.add(Flag.DELETED);
+        }
+        return flags;
+    }
+
+    /**
+     * The header block: every byte up to and including the line end of the last header line,
+     * without the empty line that ends the block (or the whole message, if it has none), cut at
+     * {@link #MAX_HEADER}.
+     */
+    static byte[] readHeader(InputStream raw) throws IOException {
+        InputStream in = raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw, 8192);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int lineStart = 0;
+        int prev = -1;
+        int c;
+        while (out.size() < MAX_HEADER && (c = in.read()) >= 0) {
+            out.write(c);
+            if (c == '\n') {
+                int lineLength = out.size() - lineStart;
+                if (lineLength == 1 || (lineLength == 2 && prev == '\r')) {
+                    return Arrays.copyOf(out.toByteArray(), lineStart);
+                }
+                lineStart = out.size();
+            }
+            prev = c;
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads {@code .mh_sequences} under a shared fcntl lock, so that a file nmh is rewriting in
+     * place is not read half-written. A shared lock changes nothing on disk.
+     */
+    private static MhSequences readSequencesShared(Path folder) throws IOException {
+        Path file = folder.resolve(SEQUENCES);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock shared;
+            try {
+                shared = ch.lock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                // Only mailsync itself locks it in this JVM, and mailsync replaces the file by
+                // rename, never in place: what this channel reads is whole without a lock.
+                return MhSequences.parse(readAll(ch));
+            }
+            try (shared) {
+                return MhSequences.parse(readAll(ch));
+            }
+        } catch (NoSuchFileException e) {
+            return MhSequences.empty();
+        }
+    }
+
+    private static MhSequences readSequences(Path folder) throws IOException {
+        try {
+            return MhSequences.parse(Files.readAllBytes(folder.resolve(SEQUENCES)));
+        } catch (NoSuchFileException e) {
+            return MhSequences.empty();
+        }
+    }
+
+    private static byte[] readAll(FileChannel ch) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        ch.position(0);
+        while (ch.read(buf) >= 0) {
+            out.write(buf.array(), 0, buf.position());
+            buf.clear();
+        }
+        return out.toByteArray();
+    }
+
+    /** Replaces {@code .mh_sequences} atomically: a temporary file, fsynced, renamed over it. */
+    private static void writeSequences(Path folder, MhSequences seqs) throws IOException {
+        Path temp = folder.resolve(TEMP_PREFIX + "seq-" + UUID.randomUUID());
+        try {
+            writeSynced(temp, new ByteArrayInputStream(seqs.toBytes()));
+            Files.move(temp, folder.resolve(SEQUENCES), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(folder);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void writeSynced(Path file, InputStream content) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream out = Channels.newOutputStream(ch);
+            content.transferTo(out);
+            ch.force(true);
+        }
+    }
+
+    /** Makes a rename or link durable; not every platform lets a directory be opened, so best effort. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // the data itself is synced; only the name's durability is left to the file system
+        }
+    }
+
+    /**
+     * Opens the message a key names, having checked from the opened file itself that it is still
+     * that message: the stream returned reads the very file that was checked.
+     */
+    @Override
+    public InputStream open(Path folder, String key) throws StoreException {
+        MhKey k = parseKey(folder, key);
+        FileChannel ch = openVerified(folder, k, key);
+        return Channels.newInputStream(ch);
+    }
+
+    private static MhKey parseKey(Path folder, String key) throws StoreException {
+        MhKey k = MhKey.parse(key);
+        if (k == null) {
+            throw new StoreException("MH folder " + folder + ": \"" + key + "\" is not a message key of this folder");
+        }
+        return k;
+    }
+
+    /** The message file opened and positioned at its start, or an error if the key is stale. */
+    private static FileChannel openVerified(Path folder, MhKey k, String key) throws StoreException {
+        Path file = folder.resolve(Integer.toString(k.number()));
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new StoreException("MH folder " + folder + ": message " + key + " no longer exists (file " + file + ")");
+        } catch (IOException e) {
+            throw new StoreException("MH folder " + folder + ": cannot open message " + key + ": " + e.getMessage(), e);
+        }
+        try {
+            // Not closing this wrapper: it would close the channel we hand out.
+            byte[] header = readHeader(Channels.newInputStream(ch));
+            MhKey actual = MhKey.of(k.number(), ch.size(), header);
+            if (!actual.equals(k)) {
+                throw new StoreException("MH folder " + folder + ": key " + key + " no longer names the same message"
+                        + " (file " + k.number() + " is now " + actual + "; renumbered by folder -pack or sortm?)");
+            }
+            ch.position(0);
+            return ch;
+        } catch (IOException | StoreException | RuntimeException e) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("MH folder " + folder + ": cannot read message " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the message to a dot-named temporary file in the folder, fsyncs it and sets its
+     * mtime to the internal date, then gives it the next free number with an atomic create.
+     *
+     * <p>{@link Files#move} without {@code REPLACE_EXISTING} is not atomic on POSIX: the JDK
+     * checks that the target is absent and then calls {@code rename(2)}, which would silently
+     * replace a message a concurrent {@code inc} wrote in between. A hard link fails with
+     * {@code EEXIST} instead, so the number is taken with {@link Files#createLink} and the next
+     * number tried on collision; {@link Files#move} is only the fallback for file systems
+     * without hard links.
+     */
+    @Override
+    public String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
+        Path temp = folder.resolve(TEMP_PREFIX + "msg-" + UUID.randomUUID());
+        try {
+            writeSynced(temp, message);
+            if (internalDate != null) {
+                Files.setLastModifiedTime(temp, FileTime.from(internalDate.truncatedTo(ChronoUnit.SECONDS)));
+            }
+            long size = Files.size(temp);
+            byte[] header;
+            try (InputStream in = Files.newInputStream(temp)) {
+                header = readHeader(in);
+            }
+            try (MhSequencesLock lock = MhSequencesLock.acquire(folder)) {
+                int number = link(folder, temp);
+                MhSequences seqs = readSequences(folder);
+                // A number can be reused after another program removed its message without
+                // cleaning the sequences (nmh itself drops such members on its next read).
+                boolean changed = seqs.removeEverywhereBut(number, POSITION_SEQUENCES);
+                changed |= setFlags(seqs, number, flags);
+                if (changed) {
+                    writeSequences(folder, seqs);
+                }
+                return MhKey.of(number, size, header).toString();
+            }
+        } catch (IOException e) {
+            throw new StoreException("MH folder " + folder + ": cannot append a message: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a dot file left behind is never seen as a message
+            }
+        }
+    }
+
+    private static boolean setFlags(MhSequences seqs, int n, Set<Flag> flags) {
+        boolean changed = false;
+        if (!flags.contains(Flag.SEEN)) {
+            changed |= seqs.add(UNSEEN, n);
+        }
+        Map<Flag, String> sequenceOf = new LinkedHashMap<>();
+        sequenceOf.put(Flag.FLAGGED, FLAGGED);
+        sequenceOf.put(Flag.ANSWERED, REPLIED);
+        sequenceOf.put(Flag.DRAFT, DRAFT);
+        sequenceOf.put(Flag.DELETED, DELETED);
+        for (Map.Entry<Flag, String> e : sequenceOf.entrySet()) {
+            if (flags.contains(e.getKey())) {
+                changed |= seqs.add(e.getValue(), n);
+            }
+        }
+        return changed;
+    }
+
+    /** Gives the temporary file the next free message number; the caller holds the folder lock. */
+    private static int link(Path folder, Path temp) throws IOException {
+        List<Integer> numbers = messageNumbers(folder);
+        long next = numbers.isEmpty() ? 1 : numbers.get(numbers.size() - 1) + 1L;
+        for (int attempt = 0; attempt < 1000 && next <= Integer.MAX_VALUE; attempt++, next++) {
+            Path target = folder.resolve(Long.toString(next));
+            try {
+                try {
+                    Files.createLink(target, temp);
+                } catch (UnsupportedOperationException noLinks) {
+                    Files.move(temp, target);
+                }
+                syncDirectory(folder);
+                return (int) next;
+            } catch (FileAlreadyExistsException taken) {
+                // a concurrent writer took this number: take the next one
+            } catch (FileSystemException e) {
+                if (e instanceof NoSuchFileException) {
+                    throw e;
+                }
+                // Some file systems (FAT, some network mounts) refuse hard links with EPERM.
+                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.move(temp, target);
+                    syncDirectory(folder);
+                    return (int) next;
+                }
+            }
+        }
+        throw new IOException("no free message number after " + numbers.size() + " messages");
+    }
+
+    /**
+     * Checks every key first, under the folder lock, and only then removes the files and their
+     * numbers from the sequences, so that one stale key removes nothing.
+     */
+    @Override
+    public void delete(Path folder, Collection<String> keys) throws StoreException {
+        Map<Integer, MhKey> byNumber = new LinkedHashMap<>();
+        for (String key : keys) {
+            MhKey k = parseKey(folder, key);
+            MhKey other = byNumber.putIfAbsent(k.number(), k);
+            if (other != null && !other.equals(k)) {
+                throw new StoreException("MH folder " + folder + ": keys " + other + " and " + key + " name the same message number");
+            }
+        }
+        try (MhSequencesLock lock = MhSequencesLock.acquire(folder)) {
+            for (MhKey k : byNumber.values()) {
+                openVerified(folder, k, k.toString()).close();
+            }
+            MhSequences seqs = readSequences(folder);
+            boolean changed = false;
+            try {
+                for (MhKey k : byNumber.values()) {
+                    Files.delete(folder.resolve(Integer.toString(k.number())));
+                    changed |= seqs.removeEverywhereBut(k.number(), POSITION_SEQUENCES);
+                }
+            } finally {
+                // Even when one removal fails, the ones done must leave the sequences, or a
+                // later message given that number would inherit their flags.
+                if (changed) {
+                    writeSequences(folder, seqs);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("MH folder " + folder + ": cannot delete messages: " + e.getMessage(), e);
+        }
+    }
+
+    /** A directory with an empty {@code .mh_sequences}, which marks it as a folder even while empty. */
+    @Override
+    public void create(Path folder) throws StoreException {
+        try {
+            Files.createDirectories(folder);
+            Files.createFile(folder.resolve(SEQUENCES));
+        } catch (FileAlreadyExistsException e) {
+            // already an MH folder
+        } catch (IOException e) {
+            throw new StoreException("cannot create MH folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes the message files and {@code .mh_sequences}, then the directory if nothing else is
+     * left in it; subfolders and files that are not messages stay.
+     */
+    @Override
+    public void remove(Path folder) throws StoreException {
+        try {
+            try (MhSequencesLock lock = MhSequencesLock.acquire(folder)) {
+                for (int n : messageNumbers(folder)) {
+                    Files.deleteIfExists(folder.resolve(Integer.toString(n)));
+                }
+                Files.deleteIfExists(folder.resolve(SEQUENCES));
+            }
+            try {
+                Files.deleteIfExists(folder);
+            } catch (DirectoryNotEmptyException keep) {
+                // subfolders or foreign files: the directory stays as a plain directory
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot remove MH folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MhFormat";
+    }
+}
