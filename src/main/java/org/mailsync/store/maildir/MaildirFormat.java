@@ -61,6 +61,10 @@ public class MaildirFormat implements FolderFormat {
     static final String TMP = "tmp";
     /** Courier's marker of a Maildir++ subfolder (see {@link MaildirPlusPlusStore}). */
     static final String FOLDER_MARKER = "maildirfolder";
+    /** Per-folder files of Courier and Dovecot with fixed names; see {@link #isFolderMetadata(String)}. */
+    private static final Set<String> FOLDER_METADATA = Set.of(FOLDER_MARKER, "dovecot-uidlist", "dovecot-uidlist.lock",
+            "dovecot-keywords", "dovecot-shared", "dovecot-acl", "courierimapuiddb", "courierimapkeywords", "courierimapacl",
+            "courierimaphieracl", "courierimapsubscribed");
 
     /** The most of a message read to find the end of its header; header blocks are far smaller. */
     static final int HEADER_LIMIT = 256 * 1024;
@@ -110,7 +114,7 @@ public class MaildirFormat implements FolderFormat {
     /**
      * True for {@code cur}, {@code new} and {@code tmp}, and for the per-folder files Courier
      * and Dovecot keep next to them ({@code maildirfolder}, {@code dovecot-uidlist},
-     * {@code dovecot.index*}, {@code courierimap*}), so that a nested layout neither lists nor
+     * {@code dovecot.index*}, {@code courierimapuiddb} and the like), so that a nested layout neither lists nor
      * warns about them.
      */
     @Override
@@ -118,9 +122,17 @@ public class MaildirFormat implements FolderFormat {
         return childName.equals(CUR) || childName.equals(NEW) || childName.equals(TMP) || isFolderMetadata(childName);
     }
 
+    /**
+     * The files Courier and Dovecot keep in a Maildir besides its messages. Named one by one
+     * rather than by a "dovecot" prefix, so that a user's folder called "dovecot-lists" in the
+     * nested layout is still a folder.
+     */
     static boolean isFolderMetadata(String childName) {
-        return childName.equals(FOLDER_MARKER) || childName.startsWith("dovecot") || childName.startsWith("courierimap");
+        return FOLDER_METADATA.contains(childName) || childName.startsWith("dovecot.index")
+                || childName.startsWith("dovecot.list.index") || childName.startsWith("dovecot.mailbox.log")
+                || childName.startsWith("dovecot-uidvalidity");
     }
+
 
     @Override
     public List<MessageMeta> index(Path folder) throws StoreException {
@@ -483,6 +495,19 @@ public class MaildirFormat implements FolderFormat {
     public void create(Path folder) throws StoreException {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new StoreException("maildir " + folder + ": cannot create a folder: a file of that name exists");
+        }
+        // A folder inside a Maildir's own cur/new/tmp would turn into directories its readers
+        // trip over; the nested layout cannot list it anyway.
+        Path parent = folder.getParent();
+        if (parent != null && folder.getFileName() != null && isFolder(parent)
+                && isReservedChild(parent, folder.getFileName().toString())) {
+            throw new StoreException("maildir " + folder + ": cannot create a folder: " + folder.getFileName()
+                    + " is part of the Maildir " + parent);
+        }
+        for (Path up = parent; up != null && up.getParent() != null; up = up.getParent()) {
+            if (up.getFileName() != null && isFolder(up.getParent()) && isReservedChild(up.getParent(), up.getFileName().toString())) {
+                throw new StoreException("maildir " + folder + ": cannot create a folder inside " + up + ", part of a Maildir");
+            }
         }
         try {
             Files.createDirectories(folder);

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * the root directory is itself the Maildir of {@code INBOX}, and every other folder is a
  * Maildir in a directory of the root named by a dot and the folder's full name, {@code A.B} in
  * {@code <root>/.A.B}. The hierarchy delimiter is therefore {@code '.'}, and a folder's parent
- * need not exist (Courier's "Maildir++" description, maildir.html in courier-imap; Dovecot's
- * "Maildir++ layout"). Folder names are the directory names as they are, so a Dovecot tree's
+ * need not exist. The layout is Courier's, described in "Maildir++" of
+ * http://www.courier-mta.org/imap/README.maildirquota.html; Dovecot calls it its Maildir++
+ * layout and uses it by default for Maildir. Folder names are the directory names as they are, so a Dovecot tree's
  * modified UTF-7 names come through unchanged, as an IMAP server would show them.
  *
  * <p>Each folder's messages are read and written by {@link MaildirFormat}.
@@ -224,8 +225,9 @@ public class MaildirPlusPlusStore implements MailStore {
 
     /**
      * Makes the folder's Maildir; parents are not needed in Maildir++. Subfolders get the empty
-     * {@code maildirfolder} file Courier's {@code maildirmake -f} writes, which tells delivery
-     * agents (maildrop, Dovecot's LDA) that they deliver into a folder, not a root.
+     * {@code maildirfolder} file, as README.maildirquota asks ("Within each subdirectory there's
+     * an empty file, maildirfolder. Its existence tells the mail delivery agent that this
+     * Maildir is a really a folder underneath a parent Maildir++") and maildirmake -f does.
      */
     @Override
     public void createFolder(String folder) throws StoreException {

@@ -289,6 +289,7 @@ class MaildirFormatTest {
             assertThat(format.isReservedChild(box, reserved)).as(reserved).isTrue();
         }
         assertThat(format.isReservedChild(box, "projects")).isFalse();
+        assertThat(format.isReservedChild(box, "dovecot-lists")).as("a user's folder").isFalse();
     }
 
     @Test
@@ -301,6 +302,14 @@ class MaildirFormatTest {
         Path deep = dir.resolve("a/b/c");
         format.create(deep);
         assertThat(format.isFolder(deep)).isTrue();
+    }
+
+    @Test
+    void noFolderIsCreatedInsideAMaildirsOwnDirectories() {
+        for (String inside : List.of("cur", "new", "tmp", "new/deeper", "maildirfolder")) {
+            assertThatThrownBy(() -> format.create(box.resolve(inside))).as(inside).isInstanceOf(StoreException.class);
+        }
+        assertThat(format.isFolder(box.resolve("new"))).isFalse();
     }
 
     @Test
