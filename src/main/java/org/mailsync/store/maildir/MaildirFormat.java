@@ -369,7 +369,7 @@ public class MaildirFormat implements FolderFormat {
         requireFolder(folder);
         String unique = UniqueNames.next();
         Path tmp = folder.resolve(TMP).resolve(unique);
-        Path target = flags.isEmpty() ? folder.resolve(NEW).resolve(unique) : folder.resolve(CUR).resolve(unique + infoOf(flags));
+        Path target = flags == null || flags.isEmpty() ? folder.resolve(NEW).resolve(unique) : folder.resolve(CUR).resolve(unique + infoOf(flags));
         try {
             write(tmp, message);
             if (internalDate != null) {
