@@ -1,0 +1,615 @@
+package org.mailsync.store.maildir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.mailsync.store.Flag;
+import org.mailsync.store.FolderNotFoundException;
+import org.mailsync.store.MessageMeta;
+import org.mailsync.store.StoreException;
+import org.mailsync.store.local.FolderFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maildir folders as described in https://cr.yp.to/proto/maildir.html: a directory with
+ * {@code cur}, {@code new} and {@code tmp}, one file per message, delivered through {@code tmp}
+ * and renamed into place, flags kept in the file name's {@code :2,} info suffix.
+ *
+ * <p>A message's key is its unique name (the file name up to the first {@code ':'}), which stays
+ * the same when another program moves the file from {@code new} to {@code cur} or changes its
+ * flags, so keys survive those changes; the file is looked up again whenever it moved. Only the
+ * standard {@code ':'} info separator is supported (not the {@code ';'} or {@code '!'} that
+ * some Windows ports use instead).
+ *
+ * <p>Reading never changes a file: unlike a mail reader, this class does not move messages from
+ * {@code new} to {@code cur}, so a sync leaves the user's "new mail" state alone.
+ */
+public class MaildirFormat implements FolderFormat {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MaildirFormat.class);
+
+    static final String CUR = "cur";
+    static final String NEW = "new";
+    static final String TMP = "tmp";
+    /** Courier's marker of a Maildir++ subfolder (see {@link MaildirPlusPlusStore}). */
+    static final String FOLDER_MARKER = "maildirfolder";
+    /** Per-folder files of Courier and Dovecot with fixed names; see {@link #isFolderMetadata(String)}. */
+    private static final Set<String> FOLDER_METADATA = Set.of(FOLDER_MARKER, "dovecot-uidlist", "dovecot-uidlist.lock",
+            "dovecot-keywords", "dovecot-shared", "dovecot-acl", "courierimapuiddb", "courierimapkeywords", "courierimapacl",
+            "courierimaphieracl", "courierimapsubscribed");
+
+    /** The most of a message read to find the end of its header; header blocks are far smaller. */
+    static final int HEADER_LIMIT = 256 * 1024;
+
+    /** Folders whose message locations are remembered; a sync works on a few folders at a time. */
+    private static final int REMEMBERED_FOLDERS = 8;
+
+    private final boolean fsync;
+
+    /**
+     * Where each key's file was last seen, per folder. Only a hint: a remembered path is used
+     * only if a file still exists there, and a file at that exact path can only hold the message
+     * of that unique name, so the hint can never make us act on another message.
+     */
+    private final Map<Path, Map<String, Path>> locations = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Map<String, Path>> eldest) {
+            return size() > REMEMBERED_FOLDERS;
+        }
+    };
+
+    /** A format that syncs every delivered message to disk before making it visible. */
+    public MaildirFormat() {
+        this(true);
+    }
+
+    /**
+     * @param fsync whether to force each delivered file to disk before renaming it into place
+     *              (the spec's step that makes a delivery survive a crash); only tests that
+     *              append thousands of messages turn it off
+     */
+    MaildirFormat(boolean fsync) {
+        this.fsync = fsync;
+    }
+
+    @Override
+    public String name() {
+        return "maildir";
+    }
+
+    @Override
+    public boolean isFolder(Path path) {
+        return Files.isDirectory(path.resolve(CUR)) && Files.isDirectory(path.resolve(NEW))
+                && Files.isDirectory(path.resolve(TMP));
+    }
+
+    /**
+     * True for {@code cur}, {@code new} and {@code tmp}, and for the per-folder files Courier
+     * and Dovecot keep next to them ({@code maildirfolder}, {@code dovecot-uidlist},
+     * {@code dovecot.index*}, {@code courierimapuiddb} and the like), so that a nested layout neither lists nor
+     * warns about them.
+     */
+    @Override
+    public boolean isReservedChild(Path folder, String childName) {
+        return childName.equals(CUR) || childName.equals(NEW) || childName.equals(TMP) || isFolderMetadata(childName);
+    }
+
+    /**
+     * The files Courier and Dovecot keep in a Maildir besides its messages. Named one by one
+     * rather than by a "dovecot" prefix, so that a user's folder called "dovecot-lists" in the
+     * nested layout is still a folder.
+     */
+    static boolean isFolderMetadata(String childName) {
+        return FOLDER_METADATA.contains(childName) || childName.startsWith("dovecot.index")
+                || childName.startsWith("dovecot.list.index") || childName.startsWith("dovecot.mailbox.log")
+                || childName.startsWith("dovecot-uidvalidity");
+    }
+
+
+    @Override
+    public List<MessageMeta> index(Path folder) throws StoreException {
+        requireFolder(folder);
+        // Another program may move a file (new -> cur, or a flag change) between our listing
+        // and our reading it; list again rather than report a message as gone.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return indexOnce(folder);
+            } catch (NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw new StoreException("maildir " + folder + ": messages keep moving while indexed: " + e.getMessage(), e);
+                }
+            } catch (IOException e) {
+                throw new StoreException("maildir " + folder + ": cannot index: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private List<MessageMeta> indexOnce(Path folder) throws IOException, StoreException {
+        Map<String, Path> files = scan(folder);
+        List<String> keys = new ArrayList<>(files.keySet());
+        keys.sort(UniqueNames.DELIVERY_ORDER);
+        List<MessageMeta> metas = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            Path file = files.get(key);
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            Instant mtime = attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
+            metas.add(new MessageMeta(key, attrs.size(), flagsOf(file.getFileName().toString()), mtime, readHeader(file)));
+        }
+        return metas;
+    }
+
+    /**
+     * Every message file of the folder by key, remembered for later look-ups. Names starting
+     * with a dot are skipped, as the spec tells readers to.
+     */
+    private Map<String, Path> scan(Path folder) throws IOException {
+        Map<String, Path> files = new HashMap<>();
+        // new/ first so that a message found in both (a copy left behind by a crashed reader)
+        // is read from cur/, where its flags are.
+        for (String sub : List.of(NEW, CUR)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder.resolve(sub))) {
+                for (Path entry : entries) {
+                    String fileName = entry.getFileName().toString();
+                    if (fileName.startsWith(".") || !Files.isRegularFile(entry)) {
+                        continue;
+                    }
+                    Path previous = files.put(uniqueName(fileName), entry);
+                    if (previous != null) {
+                        LOG.warn("maildir {}: message {} is stored twice ({} and {}); using the latter",
+                                folder, uniqueName(fileName), previous, entry);
+                    }
+                }
+            }
+        }
+        locations.put(folder, new HashMap<>(files));
+        return files;
+    }
+
+    /** The unique name part of a message file name: everything before the info separator. */
+    static String uniqueName(String fileName) {
+        int colon = fileName.indexOf(':');
+        return colon < 0 ? fileName : fileName.substring(0, colon);
+    }
+
+    /**
+     * The flags of a file name's {@code :2,} info, whichever of cur/ or new/ holds it (files in
+     * new/ normally have no info, so no flags). Per the spec the letters are D draft, F
+     * flagged, P passed, R replied, S seen, T trashed; P and Dovecot's lowercase keyword
+     * letters have no {@link Flag} and are ignored. Experimental {@code :1,} info has no flags.
+     */
+    static Set<Flag> flagsOf(String fileName) {
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        int info = fileName.indexOf(":2,");
+        if (info < 0) {
+            return flags;
+        }
+        for (int i = info + 3; i < fileName.length(); i++) {
+            switch (fileName.charAt(i)) {
+                case 'D' -> flags.add(Flag.DRAFT);
+                case 'F' -> flags.add(Flag.FLAGGED);
+                case 'R' -> flags.add(Flag.ANSWERED);
+                case 'S' -> flags.add(Flag.SEEN);
+                case 'T' -> flags.add(Flag.DELETED);
+                default -> {
+                    // P (passed) and keyword letters: not part of our flag model.
+                }
+            }
+        }
+        return flags;
+    }
+
+    /** The {@code :2,} info for these flags; the spec requires the letters in ASCII order. */
+    static String infoOf(Set<Flag> flags) {
+        StringBuilder info = new StringBuilder(":2,");
+        if (flags.contains(Flag.DRAFT)) {
+            info.append('D');
+        }
+        if (flags.contains(Flag.FLAGGED)) {
+            info.append('F');
+        }
+        if (flags.contains(Flag.ANSWERED)) {
+            info.append('R');
+        }
+        if (flags.contains(Flag.SEEN)) {
+            info.append('S');
+        }
+        if (flags.contains(Flag.DELETED)) {
+            info.append('T');
+        }
+        return info.toString();
+    }
+
+    /**
+     * The header block up to and including the empty line that ends it (as IMAP's
+     * BODY[HEADER] has it), read in small pieces and never past {@link #HEADER_LIMIT}: a
+     * message without a body or with a runaway header yields what was read.
+     */
+    static byte[] readHeader(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[8192];
+            int len = 0;
+            int scanned = 0;
+            while (len < HEADER_LIMIT) {
+                if (len == buf.length) {
+                    buf = Arrays.copyOf(buf, Math.min(buf.length * 2, HEADER_LIMIT));
+                }
+                int n = in.read(buf, len, buf.length - len);
+                if (n < 0) {
+                    break;
+                }
+                len += n;
+                int end = headerEnd(buf, scanned, len);
+                if (end >= 0) {
+                    return Arrays.copyOf(buf, end);
+                }
+                // Re-scan the last two bytes next time: a "\n\r\n" may straddle the reads.
+                scanned = Math.max(0, len - 2);
+            }
+            return Arrays.copyOf(buf, len);
+        }
+    }
+
+    /** The index just past the empty line ending the header, or -1 if it is not in the bytes. */
+    private static int headerEnd(byte[] b, int from, int to) {
+        if (from == 0 && to > 0 && b[0] == '\n') {
+            return 1;
+        }
+        if (from == 0 && to > 1 && b[0] == '\r' && b[1] == '\n') {
+            return 2;
+        }
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                if (i + 1 < to && b[i + 1] == '\n') {
+                    return i + 2;
+                }
+                if (i + 2 < to && b[i + 1] == '\r' && b[i + 2] == '\n') {
+                    return i + 3;
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public InputStream open(Path folder, String key) throws StoreException {
+        requireFolder(folder);
+        Path file = locate(folder, key);
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            // Moved (new -> cur, or a flag change) since we found it: look once more.
+            Path moved = locate(folder, key);
+            try {
+                return Files.newInputStream(moved);
+            } catch (IOException again) {
+                throw new StoreException("maildir " + folder + ": cannot read message " + key + ": " + again.getMessage(), again);
+            }
+        } catch (IOException e) {
+            throw new StoreException("maildir " + folder + ": cannot read message " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file holding a key's message now: where it was last seen if it is still there,
+     * otherwise found by listing new/ and cur/ again.
+     */
+    private Path locate(Path folder, String key) throws StoreException {
+        Path known = find(folder, key);
+        if (known == null) {
+            throw new StoreException("maildir " + folder + ": no message with key " + key
+                    + " (deleted, or renamed by another program)");
+        }
+        return known;
+    }
+
+    /** Like {@link #locate(Path, String)}, but null when the key names no file. */
+    private Path find(Path folder, String key) throws StoreException {
+        if (!isValidKey(key)) {
+            return null;
+        }
+        Map<String, Path> remembered = locations.get(folder);
+        Path hint = remembered == null ? null : remembered.get(key);
+        if (hint != null && Files.isRegularFile(hint)) {
+            return hint;
+        }
+        Path unread = folder.resolve(NEW).resolve(key);
+        if (Files.isRegularFile(unread)) {
+            return unread;
+        }
+        try {
+            return scan(folder).get(key);
+        } catch (IOException e) {
+            throw new StoreException("maildir " + folder + ": cannot list messages: " + e.getMessage(), e);
+        }
+    }
+
+    /** A key we could have issued: a plain file name without info, never a path. */
+    private static boolean isValidKey(String key) {
+        return key != null && !key.isEmpty() && !key.startsWith(".") && key.indexOf('/') < 0
+                && key.indexOf(':') < 0 && key.indexOf('\\') < 0 && key.indexOf('\0') < 0;
+    }
+
+    /**
+     * Delivers the message the way the spec's "How a message is delivered" prescribes: write it
+     * to {@code tmp/<unique>}, sync it to disk, then move it into place in one atomic rename,
+     * so no reader ever sees a partial message. Flagless messages go to {@code new/} (they are
+     * new mail to the user's reader); flagged ones to {@code cur/} with their {@code :2,} info,
+     * since the spec reserves info for files in cur/.
+     */
+    @Override
+    public String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
+        requireFolder(folder);
+        String unique = UniqueNames.next();
+        Path tmp = folder.resolve(TMP).resolve(unique);
+        Path target = flags == null || flags.isEmpty() ? folder.resolve(NEW).resolve(unique) : folder.resolve(CUR).resolve(unique + infoOf(flags));
+        try {
+            write(tmp, message);
+            if (internalDate != null) {
+                // The file's mtime is the message's internal date (Dovecot reads it so too);
+                // a rename keeps it.
+                Files.setLastModifiedTime(tmp, FileTime.from(internalDate.truncatedTo(ChronoUnit.SECONDS)));
+            }
+            // Unique names never repeat, so this only guards against a clock set back
+            // together with a reused process id: rename() would silently replace the file.
+            if (Files.exists(target)) {
+                throw new IOException("a message named " + unique + " already exists");
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(target.getParent());
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw new StoreException("maildir " + folder + ": cannot append a message: " + e.getMessage(), e);
+        }
+        Map<String, Path> remembered = locations.get(folder);
+        if (remembered != null) {
+            remembered.put(unique, target);
+        }
+        return unique;
+    }
+
+    private void write(Path tmp, InputStream message) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel out = FileChannel.open(tmp, options, privateFile(tmp))) {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = message.read(buf)) >= 0) {
+                ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+            }
+            if (fsync) {
+                out.force(true);
+            }
+        }
+    }
+
+    /** Mail is private: new files are rw------- where the file system has POSIX permissions. */
+    private static FileAttribute<?>[] privateFile(Path path) {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+        }
+        return new FileAttribute<?>[0];
+    }
+
+    /**
+     * Makes the rename itself durable. Best effort: only some platforms let a directory be
+     * opened for syncing, and the message is already safely in place for readers.
+     */
+    private void syncDirectory(Path dir) {
+        if (!fsync) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot sync directory {}: {}", dir, e.toString());
+        }
+    }
+
+    /**
+     * Removes the given messages. Every key is looked up first and nothing is removed unless
+     * all are found, so a stale key (a message deleted or replaced by another program) cannot
+     * leave the folder half-changed.
+     */
+    @Override
+    public void delete(Path folder, Collection<String> keys) throws StoreException {
+        requireFolder(folder);
+        Map<String, Path> files = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String key : new LinkedHashSet<>(keys)) {
+            Path file = find(folder, key);
+            if (file == null) {
+                missing.add(key);
+            } else {
+                files.put(key, file);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StoreException("maildir " + folder + ": no message with key" + (missing.size() == 1 ? " " : "s ")
+                    + String.join(", ", missing) + "; nothing deleted");
+        }
+        Map<String, Path> remembered = locations.get(folder);
+        for (Map.Entry<String, Path> entry : files.entrySet()) {
+            unlink(folder, entry.getKey(), entry.getValue());
+            if (remembered != null) {
+                remembered.remove(entry.getKey());
+            }
+        }
+    }
+
+    private void unlink(Path folder, String key, Path file) throws StoreException {
+        try {
+            Files.delete(file);
+        } catch (NoSuchFileException e) {
+            // Renamed by another program since we looked (new -> cur or a flag change).
+            Path moved = find(folder, key);
+            if (moved == null) {
+                LOG.warn("maildir {}: message {} was already deleted by another program", folder, key);
+                return;
+            }
+            try {
+                Files.delete(moved);
+            } catch (IOException again) {
+                throw new StoreException("maildir " + folder + ": cannot delete message " + key + ": " + again.getMessage(), again);
+            }
+        } catch (IOException e) {
+            throw new StoreException("maildir " + folder + ": cannot delete message " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes {@code cur}, {@code new} and {@code tmp} (rwx------), also inside an existing directory. */
+    @Override
+    public void create(Path folder) throws StoreException {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new StoreException("maildir " + folder + ": cannot create a folder: a file of that name exists");
+        }
+        // A folder inside a Maildir's own cur/new/tmp would turn into directories its readers
+        // trip over; the nested layout cannot list it anyway.
+        Path parent = folder.getParent();
+        if (parent != null && folder.getFileName() != null && isFolder(parent)
+                && isReservedChild(parent, folder.getFileName().toString())) {
+            throw new StoreException("maildir " + folder + ": cannot create a folder: " + folder.getFileName()
+                    + " is part of the Maildir " + parent);
+        }
+        for (Path up = parent; up != null && up.getParent() != null; up = up.getParent()) {
+            if (up.getFileName() != null && isFolder(up.getParent()) && isReservedChild(up.getParent(), up.getFileName().toString())) {
+                throw new StoreException("maildir " + folder + ": cannot create a folder inside " + up + ", part of a Maildir");
+            }
+        }
+        try {
+            Files.createDirectories(folder);
+            for (String sub : List.of(TMP, NEW, CUR)) {
+                Path dir = folder.resolve(sub);
+                if (!Files.isDirectory(dir)) {
+                    Files.createDirectory(dir, privateDirectory(dir));
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("maildir " + folder + ": cannot create folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static FileAttribute<?>[] privateDirectory(Path path) {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))};
+        }
+        return new FileAttribute<?>[0];
+    }
+
+    /**
+     * Removes the messages, {@code cur}, {@code new}, {@code tmp} and the folder's own metadata
+     * files, then the directory if nothing else (a subfolder) is left in it.
+     */
+    @Override
+    public void remove(Path folder) throws StoreException {
+        removeContents(folder, true);
+        try {
+            Files.delete(folder);
+        } catch (DirectoryNotEmptyException e) {
+            // Subfolders live on: the contract removes a folder, not its children.
+        } catch (IOException e) {
+            throw new StoreException("maildir " + folder + ": cannot remove directory: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes the messages and the three directories, and with {@code metadataToo} the
+     * Courier/Dovecot files of the folder. Messages go before {@code cur}, {@code new} and
+     * {@code tmp} themselves, so a removal that fails half-way leaves a valid, smaller Maildir
+     * rather than a directory whose remaining messages no reader can see.
+     */
+    void removeContents(Path folder, boolean metadataToo) throws StoreException {
+        requireFolder(folder);
+        try {
+            for (String sub : List.of(CUR, NEW, TMP)) {
+                refuseSubdirectories(folder.resolve(sub));
+            }
+            for (String sub : List.of(CUR, NEW, TMP)) {
+                emptyDirectory(folder.resolve(sub));
+            }
+            for (String sub : List.of(TMP, NEW, CUR)) {
+                Files.delete(folder.resolve(sub));
+            }
+            locations.remove(folder);
+            if (metadataToo) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, p -> isFolderMetadata(p.getFileName().toString()))) {
+                    for (Path entry : entries) {
+                        if (Files.isDirectory(entry)) {
+                            emptyDirectory(entry);
+                        }
+                        Files.delete(entry);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("maildir " + folder + ": cannot remove folder: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A directory inside cur/, new/ or tmp/ is not ours to judge: stop before deleting
+     * anything rather than half-remove the folder.
+     */
+    private static void refuseSubdirectories(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IOException("unexpected directory " + entry + "; remove it by hand");
+                }
+            }
+        }
+    }
+
+    /** Deletes the files (and symbolic links) of a directory. */
+    private static void emptyDirectory(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                Files.delete(entry);
+            }
+        }
+    }
+
+    private void requireFolder(Path folder) throws FolderNotFoundException {
+        if (!isFolder(folder)) {
+            throw new FolderNotFoundException("maildir " + folder + ": no such Maildir folder");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MaildirFormat";
+    }
+}

@@ -1,0 +1,17 @@
+package org.mailsync.store.maildir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.mailsync.store.MailStore;
+import org.mailsync.store.MailStoreContract;
+import org.mailsync.store.local.LocalStore;
+
+/** The store contract for Maildir folders in the nested layout ({@code work/projects} is a directory below {@code work}). */
+class MaildirNestedStoreContractTest extends MailStoreContract {
+
+    @Override
+    protected MailStore newStore(Path dir) {
+        return new LocalStore("test", dir, List.of(new MaildirFormat()), new MaildirFormat());
+    }
+}
