@@ -15,6 +15,9 @@ public final class MailsyncConstants {
     /** The {@link PairOutcome} collecting what happened to each action of the pair. */
     public static final String OUTCOME = "mailsyncOutcome";
 
+    /** Header of a list request: whether to list each folder's messages too ({@code -m}). */
+    public static final String LIST_MESSAGES = "mailsyncListMessages";
+
     private MailsyncConstants() {
     }
 }

@@ -176,6 +176,11 @@ public final class SyncReport {
         problems++;
     }
 
+    /** Whether message lines carry the Message-ID column ({@code -M}). */
+    public boolean showsMessageIds() {
+        return showMessageIds;
+    }
+
     /** The exit code the run earned. */
     public int exitCode() {
         return problems > 0 ? INCOMPLETE : OK;

@@ -15,6 +15,11 @@ public class SyncReporter {
         job.report().begin(job);
     }
 
+    /** The start of diff mode. */
+    public void beginDiff(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job) {
+        job.report().beginDiff(job);
+    }
+
     /** The start of a folder pair. */
     public void pairBegin(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                           @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair) {

@@ -19,7 +19,7 @@ import java.time.Instant;
  */
 public interface MailStore extends Closeable {
 
-    /** The hierarchy delimiter of this store's folder names ({@code '/'} for local stores). */
+    /** The hierarchy delimiter of this store's folder names ({@code '/'} for nested local stores, {@code '.'} for Maildir++). */
     char delimiter();
 
     /**

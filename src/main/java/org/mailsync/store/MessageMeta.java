@@ -21,7 +21,8 @@ import java.util.Set;
  *                     {@code From } line date, the file's mtime), or null if unknown
  * @param header       the raw bytes of the message's header block (at least the fields
  *                     Message-ID, Date, Subject, From and To), exactly as stored, so that every
- *                     store computes identities from the same bytes
+ *                     store computes identities from the same bytes; whether the closing blank
+ *                     line is included does not matter to anyone reading it
  */
 public record MessageMeta(String key, long size, Set<Flag> flags, Instant internalDate, byte[] header) {
 

@@ -87,10 +87,10 @@ public abstract class MailStoreContract {
 
     @Test
     void createdFolderExistsAndIsEmpty() throws Exception {
-        store.createFolder("inbox");
-        assertThat(store.exists("inbox")).isTrue();
-        assertThat(store.index("inbox")).isEmpty();
-        assertThat(store.listFolders("*")).contains(new FolderInfo("inbox", true));
+        store.createFolder("box");
+        assertThat(store.exists("box")).isTrue();
+        assertThat(store.index("box")).isEmpty();
+        assertThat(store.listFolders("*")).contains(new FolderInfo("box", true));
     }
 
     @Test
@@ -101,110 +101,110 @@ public abstract class MailStoreContract {
 
     @Test
     void appendedMessageReadsBackWithItsBytesAndHeader() throws Exception {
-        store.createFolder("inbox");
+        store.createFolder("box");
         byte[] msg = message("<one@example.org>", "hello", "Body line\nFrom the start of a line\n>From quoted\n");
-        String key = append("inbox", msg);
+        String key = append("box", msg);
 
-        List<MessageMeta> index = store.index("inbox");
+        List<MessageMeta> index = store.index("box");
         assertThat(index).hasSize(1);
         MessageMeta meta = index.get(0);
         if (key != null) {
             assertThat(meta.key()).isEqualTo(key);
         }
         assertThat(new String(meta.header(), StandardCharsets.ISO_8859_1)).contains("Message-ID: <one@example.org>");
-        assertThat(normalized(read("inbox", meta.key()))).isEqualTo(normalized(msg));
+        assertThat(normalized(read("box", meta.key()))).isEqualTo(normalized(msg));
         assertThat(meta.size()).isGreaterThanOrEqualTo(msg.length);
     }
 
     @Test
     void eightBitAndCrlfMessagesSurvive() throws Exception {
-        store.createFolder("inbox");
+        store.createFolder("box");
         byte[] latin = message("<8bit@example.org>", "caf\u00e9", "na\u00efve \u00ff bytes\n");
         byte[] crlf = new String(message("<crlf@example.org>", "crlf", "line1\nline2\n"), StandardCharsets.ISO_8859_1)
                 .replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        append("inbox", latin);
-        append("inbox", crlf);
-        List<MessageMeta> index = store.index("inbox");
-        assertThat(normalized(read("inbox", index.get(0).key()))).isEqualTo(normalized(latin));
-        assertThat(normalized(read("inbox", index.get(1).key()))).isEqualTo(normalized(crlf));
+        append("box", latin);
+        append("box", crlf);
+        List<MessageMeta> index = store.index("box");
+        assertThat(normalized(read("box", index.get(0).key()))).isEqualTo(normalized(latin));
+        assertThat(normalized(read("box", index.get(1).key()))).isEqualTo(normalized(crlf));
     }
 
     @Test
     void mboxSeparatorLookalikesInBodiesSurvive() throws Exception {
-        store.createFolder("inbox");
+        store.createFolder("box");
         byte[] tricky = message("<tricky@example.org>", "from lines",
                 "From here\n>From there\n>>From everywhere\n\nFrom alice@example.org Mon Mar  2 10:00:00 2020\nend\n");
-        append("inbox", tricky);
-        append("inbox", message("<after@example.org>", "after", "x\n"));
-        List<MessageMeta> index = store.index("inbox");
+        append("box", tricky);
+        append("box", message("<after@example.org>", "after", "x\n"));
+        List<MessageMeta> index = store.index("box");
         assertThat(index).hasSize(2);
-        assertThat(normalized(read("inbox", index.get(0).key()))).isEqualTo(normalized(tricky));
+        assertThat(normalized(read("box", index.get(0).key()))).isEqualTo(normalized(tricky));
     }
 
     @Test
     void indexKeepsAppendOrder() throws Exception {
-        store.createFolder("inbox");
+        store.createFolder("box");
         for (int i = 0; i < 5; i++) {
-            append("inbox", message("<m" + i + "@example.org>", "n" + i, "body " + i + "\n"));
+            append("box", message("<m" + i + "@example.org>", "n" + i, "body " + i + "\n"));
         }
         List<String> subjects = new ArrayList<>();
-        for (MessageMeta meta : store.index("inbox")) {
-            subjects.add(normalized(read("inbox", meta.key())).lines().filter(l -> l.startsWith("Subject: ")).findFirst().orElseThrow());
+        for (MessageMeta meta : store.index("box")) {
+            subjects.add(normalized(read("box", meta.key())).lines().filter(l -> l.startsWith("Subject: ")).findFirst().orElseThrow());
         }
         assertThat(subjects).containsExactly("Subject: n0", "Subject: n1", "Subject: n2", "Subject: n3", "Subject: n4");
     }
 
     @Test
     void flagsAreKept() throws Exception {
-        store.createFolder("inbox");
+        store.createFolder("box");
         Set<Flag> flags = EnumSet.copyOf(keptFlags());
-        store.append("inbox", new ByteArrayInputStream(message("<f@example.org>", "f", "x\n")), flags, null);
-        store.append("inbox", new ByteArrayInputStream(message("<g@example.org>", "g", "x\n")), Set.of(), null);
-        List<MessageMeta> index = store.index("inbox");
+        store.append("box", new ByteArrayInputStream(message("<f@example.org>", "f", "x\n")), flags, null);
+        store.append("box", new ByteArrayInputStream(message("<g@example.org>", "g", "x\n")), Set.of(), null);
+        List<MessageMeta> index = store.index("box");
         assertThat(index.get(0).flags()).isEqualTo(flags);
         assertThat(index.get(1).flags()).isEmpty();
     }
 
     @Test
     void internalDateIsKept() throws Exception {
-        store.createFolder("inbox");
+        store.createFolder("box");
         Instant when = Instant.parse("2019-07-14T08:30:15Z");
-        store.append("inbox", new ByteArrayInputStream(message("<d@example.org>", "d", "x\n")), Set.of(), when);
-        assertThat(store.index("inbox").get(0).internalDate()).isEqualTo(when);
+        store.append("box", new ByteArrayInputStream(message("<d@example.org>", "d", "x\n")), Set.of(), when);
+        assertThat(store.index("box").get(0).internalDate()).isEqualTo(when);
     }
 
     @Test
     void deleteRemovesExactlyTheGivenMessages() throws Exception {
-        store.createFolder("inbox");
+        store.createFolder("box");
         for (int i = 0; i < 4; i++) {
-            append("inbox", message("<d" + i + "@example.org>", "d" + i, "body " + i + "\n"));
+            append("box", message("<d" + i + "@example.org>", "d" + i, "body " + i + "\n"));
         }
-        List<MessageMeta> before = store.index("inbox");
-        store.delete("inbox", List.of(before.get(1).key(), before.get(3).key()));
-        List<MessageMeta> after = store.index("inbox");
+        List<MessageMeta> before = store.index("box");
+        store.delete("box", List.of(before.get(1).key(), before.get(3).key()));
+        List<MessageMeta> after = store.index("box");
         assertThat(after).hasSize(2);
-        assertThat(normalized(read("inbox", after.get(0).key()))).contains("Subject: d0");
-        assertThat(normalized(read("inbox", after.get(1).key()))).contains("Subject: d2");
+        assertThat(normalized(read("box", after.get(0).key()))).contains("Subject: d0");
+        assertThat(normalized(read("box", after.get(1).key()))).contains("Subject: d2");
     }
 
     @Test
     void deleteWithAnUnknownKeyRemovesNothing() throws Exception {
-        store.createFolder("inbox");
-        append("inbox", message("<k0@example.org>", "k0", "x\n"));
-        append("inbox", message("<k1@example.org>", "k1", "y\n"));
-        String good = store.index("inbox").get(0).key();
-        assertThatThrownBy(() -> store.delete("inbox", List.of(good, "no-such-key-42")))
+        store.createFolder("box");
+        append("box", message("<k0@example.org>", "k0", "x\n"));
+        append("box", message("<k1@example.org>", "k1", "y\n"));
+        String good = store.index("box").get(0).key();
+        assertThatThrownBy(() -> store.delete("box", List.of(good, "no-such-key-42")))
                 .isInstanceOf(StoreException.class);
-        assertThat(store.index("inbox")).hasSize(2);
+        assertThat(store.index("box")).hasSize(2);
     }
 
     @Test
     void keysStayValidWhenOthersAreAppended() throws Exception {
-        store.createFolder("inbox");
-        append("inbox", message("<s0@example.org>", "s0", "x\n"));
-        String key = store.index("inbox").get(0).key();
-        append("inbox", message("<s1@example.org>", "s1", "y\n"));
-        assertThat(normalized(read("inbox", key))).contains("Subject: s0");
+        store.createFolder("box");
+        append("box", message("<s0@example.org>", "s0", "x\n"));
+        String key = store.index("box").get(0).key();
+        append("box", message("<s1@example.org>", "s1", "y\n"));
+        assertThat(normalized(read("box", key))).contains("Subject: s0");
     }
 
     @Test
@@ -233,12 +233,12 @@ public abstract class MailStoreContract {
 
     @Test
     void readingChangesNoFile() throws Exception {
-        store.createFolder("inbox");
-        append("inbox", message("<ro1@example.org>", "ro1", "x\n"));
-        append("inbox", message("<ro2@example.org>", "ro2", "y\n"));
+        store.createFolder("box");
+        append("box", message("<ro1@example.org>", "ro1", "x\n"));
+        append("box", message("<ro2@example.org>", "ro2", "y\n"));
         Map<String, String> before = checksums(dir);
-        for (MessageMeta meta : store.index("inbox")) {
-            read("inbox", meta.key());
+        for (MessageMeta meta : store.index("box")) {
+            read("box", meta.key());
         }
         store.listFolders("*");
         assertThat(checksums(dir)).isEqualTo(before);
@@ -246,16 +246,16 @@ public abstract class MailStoreContract {
 
     @Test
     void largeMessageStreamsThrough() throws Exception {
-        store.createFolder("inbox");
+        store.createFolder("box");
         StringBuilder body = new StringBuilder();
         String line = "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\n";
         while (body.length() < 6_000_000) {
             body.append(line);
         }
         byte[] big = message("<big@example.org>", "big", body.toString());
-        append("inbox", big);
-        MessageMeta meta = store.index("inbox").get(0);
-        assertThat(sha256(normalized(read("inbox", meta.key())))).isEqualTo(sha256(normalized(big)));
+        append("box", big);
+        MessageMeta meta = store.index("box").get(0);
+        assertThat(sha256(normalized(read("box", meta.key())))).isEqualTo(sha256(normalized(big)));
     }
 
     /** Every regular file below a directory with its SHA-256 and modification time. */

@@ -25,8 +25,8 @@ public interface FolderFormat {
     boolean isFolder(Path path);
 
     /**
-     * Whether the path is a directory that may contain other folders (besides being a folder
-     * itself). A Maildir's {@code cur}, {@code new} and {@code tmp} are never folders.
+     * Whether a child of a folder belongs to the folder itself and so is never a folder of its
+     * own: a Maildir's {@code cur}, {@code new} and {@code tmp}, an MH folder's message files.
      */
     boolean isReservedChild(Path folder, String childName);
 

@@ -1,0 +1,37 @@
+package org.mailsync.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+
+/** The {@code mailsync} program. */
+public final class Mailsync {
+
+    private Mailsync() {
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args, Path.of(System.getProperty("user.home"))));
+    }
+
+    /** Runs the command line with a given home directory; returns the exit status. */
+    public static int run(String[] args, Path home) {
+        return run(args, home, System.out, System.err);
+    }
+
+    /** Runs the command line with given streams; returns the exit status. */
+    public static int run(String[] args, Path home, java.io.PrintStream out, java.io.PrintStream err) {
+        CommandLine cli = new CommandLine(new MailsyncCommand(out, err, home));
+        // The original's options -cd, -dc, -di, -vb, -vw, -vp are words, not clusters of letters.
+        cli.setPosixClusteredShortOptionsAllowed(false);
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("Error: " + ex.getMessage());
+            ex.getCommandLine().usage(err);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

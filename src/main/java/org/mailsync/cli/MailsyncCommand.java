@@ -1,0 +1,260 @@
+package org.mailsync.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.mailsync.config.ChannelConfig;
+import org.mailsync.config.ConfigEntry;
+import org.mailsync.config.ConfigException;
+import org.mailsync.config.ConfigParser;
+import org.mailsync.config.MailsyncConfig;
+import org.mailsync.config.StoreConfig;
+import org.mailsync.identity.IdentityMode;
+import org.mailsync.msinfo.MsinfoException;
+import org.mailsync.msinfo.MsinfoRepository;
+import org.mailsync.route.StoreSide;
+import org.mailsync.route.SyncJob;
+import org.mailsync.route.SyncReport;
+import org.mailsync.runtime.ChannelLock;
+import org.mailsync.runtime.MailsyncRuntime;
+import org.mailsync.runtime.MsinfoLocation;
+import org.mailsync.runtime.StoreFactory;
+import org.mailsync.store.StoreException;
+import org.mailsync.sync.Side;
+import org.mailsync.sync.SyncOptions;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code mailsync} command line: the original's three modes and options, plus long forms
+ * and our additions. Every mode runs through the route set in {@link MailsyncRuntime}.
+ */
+@Command(name = "mailsync", mixinStandardHelpOptions = false, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "Keeps collections of mail folders in sync, in pairs.",
+                "",
+                "  mailsync [options] CHANNEL          sync the two stores of the channel",
+                "  mailsync [options] STORE            list the store's folders (-m: its messages too)",
+                "  mailsync [options] CHANNEL STORE    show what changed in STORE since the channel's last sync",
+                ""},
+        footer = {"", "Exit status: 0 all done; 1 configuration, usage or connection error;",
+                "2 finished, but some messages or folders were skipped or failed (see the errors above)."})
+public class MailsyncCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..2", paramLabel = "NAME", description = "a channel, a store, or a channel and one of its stores")
+    List<String> names;
+
+    @Option(names = {"-f", "--config"}, paramLabel = "FILE", description = "the config file (default: ~/.mailsync)")
+    Path configFile;
+
+    @Option(names = {"-n", "--no-delete"}, description = "delete nothing; deletions stay pending for a later run")
+    boolean noDelete;
+
+    @Option(names = {"-D", "--remove-folders"}, description = "remove a folder whose pair was removed on the other side")
+    boolean removeFolders;
+
+    @Option(names = {"-cd", "--copy-deleted"}, description = "also copy messages flagged \\Deleted")
+    boolean copyDeleted;
+
+    @Option(names = {"-m", "--messages"}, description = "show each message acted on")
+    boolean showMessages;
+
+    @Option(names = {"-M", "--message-ids"}, description = "show each message acted on with its Message-ID")
+    boolean showMessageIds;
+
+    @Option(names = {"-s", "--dry-run", "--simulate"}, description = "simulate: change nothing, report everything")
+    boolean simulate;
+
+    @Option(names = {"-t", "--identity"}, paramLabel = "MODE",
+            description = "how messages are identified: msgid (default), md5 (the original's header hash), "
+                    + "auto (Message-ID, else a content hash)")
+    String identity;
+
+    @Option(names = "-d", description = "debug output")
+    boolean debug;
+
+    @Option(names = "-di", description = "IMAP protocol log (passwords are never shown)")
+    boolean debugImap;
+
+    @Option(names = "-dc", description = "show the configuration as read")
+    boolean debugConfig;
+
+    @Option(names = "-v", description = "show IMAP server chatter")
+    boolean verbose;
+
+    @Option(names = "-vb", description = "show warnings about bad messages")
+    boolean verboseBad;
+
+    @Option(names = "-vw", description = "show all warnings (e.g. files that are not mailboxes)")
+    boolean verboseWarnings;
+
+    @Option(names = "-vp", description = "show warnings about parsing messages")
+    boolean verboseParse;
+
+    @Option(names = "--routes", paramLabel = "DIR", description = "run the *.camel.yaml route files of DIR instead of the built-in route set")
+    Path routesDir;
+
+    @Option(names = "--allow-emptied", description = "propagate deletions from a folder that became empty since the last sync")
+    boolean allowEmptied;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path home;
+
+    /**
+     * @param out  standard output
+     * @param err  standard error
+     * @param home the user's home directory, which relative paths in the config are relative to
+     */
+    public MailsyncCommand(PrintStream out, PrintStream err, Path home) {
+        this.out = out;
+        this.err = err;
+        this.home = home;
+    }
+
+    @Override
+    public Integer call() {
+        setLogLevels();
+        try {
+            Path file = configFile != null ? configFile : home.resolve(".mailsync");
+            MailsyncConfig config = ConfigParser.parse(file, home);
+            if (debugConfig) {
+                config.stores().values().forEach(s -> err.println("store " + s.name() + ": " + redacted(s)));
+                config.channels().values().forEach(c -> err.println("channel " + c.name() + ": " + c.storeA() + " <-> " + c.storeB()));
+            }
+            ConfigEntry first = config.resolve(names.get(0));
+            if (names.size() == 2) {
+                if (!(first instanceof ChannelConfig channel)) {
+                    throw new UsageException("\"" + names.get(0) + "\" is a store; diff mode is: mailsync CHANNEL STORE");
+                }
+                return diff(config, channel, names.get(1));
+            }
+            if (first instanceof ChannelConfig channel) {
+                return sync(config, channel);
+            }
+            return list((StoreConfig) first);
+        } catch (ConfigException e) {
+            err.println("Error: " + e.getMessage());
+            return SyncReport.ERROR;
+        } catch (UsageException | StoreException | MsinfoException | IOException e) {
+            err.println("Error: " + e.getMessage());
+            return SyncReport.ERROR;
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            err.println("Error: " + cause.getMessage());
+            return SyncReport.ERROR;
+        } catch (Exception e) {
+            err.println("Error: " + e);
+            return SyncReport.ERROR;
+        }
+    }
+
+    private int sync(MailsyncConfig config, ChannelConfig channel) throws Exception {
+        Path msinfoPath = MsinfoLocation.resolve(channel, home, config.source(), err);
+        SyncOptions options = new SyncOptions(noDelete, removeFolders, copyDeleted, channel.sizeLimit(), allowEmptied);
+        StoreSide a = StoreFactory.open(store(config, channel.storeA()));
+        try (StoreSideCloser closeA = new StoreSideCloser(a)) {
+            StoreSide b = StoreFactory.open(store(config, channel.storeB()));
+            try (StoreSideCloser closeB = new StoreSideCloser(b);
+                 ChannelLock lock = simulate ? null : ChannelLock.acquire(msinfoPath);
+                 MsinfoRepository msinfo = simulate ? MsinfoRepository.openReadOnly(msinfoPath) : MsinfoRepository.open(msinfoPath);
+                 MailsyncRuntime runtime = MailsyncRuntime.start(routesDir)) {
+                SyncJob job = new SyncJob(channel.name(), a, b, msinfo, options, identityMode(channel), simulate, report(), null);
+                return runtime.sync(job);
+            }
+        }
+    }
+
+    private int diff(MailsyncConfig config, ChannelConfig channel, String storeName) throws Exception {
+        Side side;
+        if (storeName.equals(channel.storeA())) {
+            side = Side.A;
+        } else if (storeName.equals(channel.storeB())) {
+            side = Side.B;
+        } else {
+            throw new UsageException("store \"" + storeName + "\" is not one of channel \"" + channel.name() + "\"'s stores ("
+                    + channel.storeA() + ", " + channel.storeB() + ")");
+        }
+        Path msinfoPath = MsinfoLocation.resolve(channel, home, config.source(), err);
+        StoreSide one = StoreFactory.open(store(config, storeName));
+        try (StoreSideCloser close = new StoreSideCloser(one);
+             MsinfoRepository msinfo = MsinfoRepository.openReadOnly(msinfoPath);
+             MailsyncRuntime runtime = MailsyncRuntime.start(routesDir)) {
+            SyncJob job = new SyncJob(channel.name(), side == Side.A ? one : null, side == Side.B ? one : null, msinfo,
+                    SyncOptions.defaults(), identityMode(channel), true, report(), side);
+            return runtime.diff(job);
+        }
+    }
+
+    private int list(StoreConfig storeConfig) throws Exception {
+        StoreSide side = StoreFactory.open(storeConfig);
+        try (StoreSideCloser close = new StoreSideCloser(side);
+             MailsyncRuntime runtime = MailsyncRuntime.start(routesDir)) {
+            SyncJob job = new SyncJob(null, side, null, null, SyncOptions.defaults(), identityMode(null), true, report(), Side.A);
+            return runtime.list(job, showMessages || showMessageIds);
+        }
+    }
+
+    private SyncReport report() {
+        return new SyncReport(out, err, showMessages, showMessageIds);
+    }
+
+    private static StoreConfig store(MailsyncConfig config, String name) throws ConfigException {
+        return config.store(name).orElseThrow(() -> new ConfigException(new org.mailsync.config.ConfigLocation(config.source(), 0),
+                "A channel or store named \"" + name + "\" has not been configured"));
+    }
+
+    private IdentityMode identityMode(ChannelConfig channel) throws UsageException {
+        if (identity != null) {
+            try {
+                return IdentityMode.valueOf(identity.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("-t takes msgid, md5 or auto, not \"" + identity + "\"");
+            }
+        }
+        IdentityMode fromConfig = channel == null ? null : channel.identityMode();
+        return fromConfig != null ? fromConfig : IdentityMode.MSGID;
+    }
+
+    private static String redacted(StoreConfig s) {
+        return (s.isLocal() ? "local " + s.path() : "server " + s.server()) + ", pat " + s.pattern() + ", prefix \"" + s.prefix()
+                + "\"" + (s.password() != null ? ", passwd ********" : "");
+    }
+
+    private void setLogLevels() {
+        Level level = debug ? Level.DEBUG : (verboseWarnings || verboseBad || verboseParse) ? Level.WARN : Level.ERROR;
+        Configurator.setLevel("org.mailsync", level);
+        if (debugImap || verbose) {
+            Configurator.setLevel("org.mailsync.store.imap", Level.DEBUG);
+        }
+    }
+
+    /** A command line that names things the wrong way round. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Closes a store side's store in a try-with-resources. */
+    private record StoreSideCloser(StoreSide side) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (side != null) {
+                side.store().close();
+            }
+        }
+    }
+}

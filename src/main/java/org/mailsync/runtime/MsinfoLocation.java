@@ -1,0 +1,48 @@
+package org.mailsync.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.mailsync.config.ChannelConfig;
+
+/**
+ * Where a channel's msinfo database lives. A new user's {@code msinfo} path holds our SQLite
+ * database itself. A path that already holds the original mailsync's msinfo (an mbox file) is
+ * left untouched for the original, and our database goes beside it as {@code <path>.db}. An
+ * msinfo on an IMAP server ({@code {server}box}) is never written there: our state goes to
+ * {@code <config dir>/.mailsync-state/<channel>.db}, and the run says so.
+ */
+public final class MsinfoLocation {
+
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    private MsinfoLocation() {
+    }
+
+    /** The SQLite file of a channel's msinfo. */
+    public static Path resolve(ChannelConfig channel, Path home, Path configFile, PrintStream notes) throws IOException {
+        Path path = channel.msinfoPath(home);
+        if (path == null) {
+            Path dir = configFile.toAbsolutePath().getParent();
+            Path state = dir.resolve(".mailsync-state").resolve(channel.name() + ".db");
+            notes.println("Note: msinfo " + channel.msinfo() + " is on a server; mailsync keeps channel \"" + channel.name()
+                    + "\"'s state in " + state);
+            return state;
+        }
+        if (Files.isRegularFile(path) && Files.size(path) > 0 && !isSqlite(path)) {
+            return path.resolveSibling(path.getFileName() + ".db");
+        }
+        return path;
+    }
+
+    private static boolean isSqlite(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return Arrays.equals(in.readNBytes(SQLITE_MAGIC.length), SQLITE_MAGIC);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.mailsync.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.mailsync.config.ConfigException;
+import org.mailsync.config.StoreConfig;
+import org.mailsync.route.StoreSide;
+import org.mailsync.store.FolderInfo;
+import org.mailsync.store.MailStore;
+import org.mailsync.store.StoreException;
+import org.mailsync.store.local.FolderFormat;
+import org.mailsync.store.local.LocalStore;
+import org.mailsync.store.maildir.MaildirFormat;
+import org.mailsync.store.maildir.MaildirPlusPlusStore;
+import org.mailsync.store.mbox.MboxFormat;
+import org.mailsync.store.mh.MhFormat;
+
+/**
+ * Builds the store a {@link StoreConfig} describes. Local stores recognise Maildir, MH and
+ * mbox folders side by side unless the config forces one {@code format}; a root that is itself
+ * a Maildir with dot-folders is read in the Maildir++ layout unless {@code layout} says
+ * otherwise.
+ */
+public final class StoreFactory {
+
+    private StoreFactory() {
+    }
+
+    /** The store side of a config, ready to use. */
+    public static StoreSide open(StoreConfig config) throws ConfigException, StoreException {
+        return new StoreSide(config.name(), store(config), config.pattern(), config.prefix());
+    }
+
+    private static MailStore store(StoreConfig config) throws ConfigException, StoreException {
+        if (!config.isLocal()) {
+            return ImapStores.open(config);
+        }
+        Path root = config.path();
+        String layout = config.layout();
+        if ("maildir++".equals(layout) || (layout == null && MaildirPlusPlusStore.looksLikeMaildirPlusPlus(root))) {
+            return new MaildirPlusPlusStore(config.name(), root);
+        }
+        List<FolderFormat> formats = config.format() == null
+                ? List.of(new MaildirFormat(), new MhFormat(), new MboxFormat())
+                : List.of(format(config.format()));
+        FolderFormat create = config.format() != null ? formats.get(0) : createFormat(config, root, formats);
+        return new LocalStore(config.name(), root, formats, create);
+    }
+
+    private static FolderFormat format(String name) {
+        return switch (name) {
+            case "mbox" -> new MboxFormat();
+            case "mh" -> new MhFormat();
+            default -> new MaildirFormat();
+        };
+    }
+
+    /**
+     * New folders take the format of the store's existing ones, so that a store of mbox files
+     * stays one; an empty store gets Maildir.
+     */
+    private static FolderFormat createFormat(StoreConfig config, Path root, List<FolderFormat> formats) throws StoreException {
+        LocalStore probe = new LocalStore(config.name(), root, formats, formats.get(0));
+        for (FolderInfo folder : probe.listFolders(config.pattern())) {
+            if (folder.selectable()) {
+                Path path = root.resolve(folder.name());
+                for (FolderFormat format : formats) {
+                    if (format.isFolder(path)) {
+                        return format;
+                    }
+                }
+            }
+        }
+        return formats.get(0);
+    }
+}
