@@ -12,7 +12,8 @@ public final class Mailsync {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(run(args, Path.of(System.getProperty("user.home"))));
+        String home = System.getenv("HOME");
+        System.exit(run(args, Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"))));
     }
 
     /** Runs the command line with a given home directory; returns the exit status. */
