@@ -64,4 +64,16 @@ class EmptiedFolderPlanningTest {
         assertThat(steps(plan)).containsExactly("FOLDER_EMPTIED B");
         assertThat(plan.msinfoBase()).containsExactly("<1@x>");
     }
+
+    @Test
+    void heldDeletionsAreCarriedOutOnceTheFolderIsNoLongerEmpty() {
+        // The rule is literal (zero messages): new mail copied into the emptied folder ends the
+        // protection on the next run. Pinned here so that changing this is a deliberate choice.
+        InMemoryPair pair = new InMemoryPair(java.util.List.of(msg("a1", "<1@x>"), msg("a2", "<new@x>")),
+                java.util.List.of());
+        SyncPlan first = pair.plan(msinfo("<1@x>"), DEFAULTS);
+        InMemoryPair.Applied after = pair.apply(first);
+        SyncPlan second = after.pair().plan(after.msinfo(first), DEFAULTS);
+        assertThat(steps(second)).containsExactly("DELETE A a1");
+    }
 }
