@@ -107,10 +107,15 @@ public final class ThreeWayPlanner {
         }
 
         SyncPlan plan() {
-            boolean holdDeletionsOnA = emptiedAndProtected(Side.B);
-            boolean holdDeletionsOnB = emptiedAndProtected(Side.A);
-            planSide(Side.A, a, firstOnA, firstOnB, holdDeletionsOnA);
-            planSide(Side.B, b, firstOnB, firstOnA, holdDeletionsOnB);
+            for (Side side : Side.values()) {
+                if (emptiedAndProtected(side)) {
+                    // Skip the whole pair, copies too: copying new mail into the emptied folder
+                    // would make the next run see it as non-empty and carry out the deletions.
+                    return new SyncPlan(boxname, List.of(new SyncAction(ActionType.FOLDER_EMPTIED, side, null)), msinfo, true);
+                }
+            }
+            planSide(Side.A, a, firstOnA, firstOnB);
+            planSide(Side.B, b, firstOnB, firstOnA);
             for (String id : firstOnA.keySet()) {
                 if (firstOnB.containsKey(id)) {
                     msinfoBase.add(id);
@@ -128,10 +133,8 @@ public final class ThreeWayPlanner {
          * Whether {@code emptied}'s folder has no messages at all while msinfo remembers
          * messages the other side still holds: deleting those would empty the other side too,
          * and an emptied folder is far more often an accident (a wiped client cache, a wrong
-         * path) than a wish. Reported once as FOLDER_EMPTIED; the held ids stay in msinfo.
-         *
-         * <p>The check is literal (zero messages), so once new mail has been copied into the
-         * emptied folder the next run no longer sees it as emptied and carries the deletions out.
+         * path) than a wish. The pair is skipped as a whole (FOLDER_EMPTIED) until the user
+         * restores the folder or runs with {@code --allow-emptied}; msinfo stays as it was.
          */
         private boolean emptiedAndProtected(Side emptied) {
             FolderIndex index = emptied == Side.A ? a : b;
@@ -139,15 +142,11 @@ public final class ThreeWayPlanner {
             if (options.allowEmptied() || msinfo.isEmpty() || !index.messages().isEmpty()) {
                 return false;
             }
-            boolean otherHoldsRemembered = other.keySet().stream().anyMatch(msinfo::contains);
-            if (otherHoldsRemembered) {
-                reports.add(new SyncAction(ActionType.FOLDER_EMPTIED, emptied, null));
-            }
-            return otherHoldsRemembered;
+            return other.keySet().stream().anyMatch(msinfo::contains);
         }
 
         private void planSide(Side side, FolderIndex index, Map<String, IndexedMessage> here,
-                              Map<String, IndexedMessage> there, boolean holdDeletions) {
+                              Map<String, IndexedMessage> there) {
             List<SyncAction> copies = side == Side.A ? copiesFromA : copiesFromB;
             for (IndexedMessage m : index.messages()) {
                 if (!m.hasIdentity()) {
@@ -167,9 +166,7 @@ public final class ThreeWayPlanner {
                 }
                 if (remembered) {
                     // 1 0 1 / 0 1 1: deleted on the other side since the last sync.
-                    if (holdDeletions) {
-                        msinfoBase.add(id);
-                    } else if (options.noDelete()) {
+                    if (options.noDelete()) {
                         // SEMANTICS.md "-n": the original dropped these ids and resurrected the mail.
                         reports.add(new SyncAction(ActionType.DELETE_PENDING, side, m));
                         msinfoBase.add(id);

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 class EmptiedFolderPlanningTest {
 
     @Test
-    void deletionsAreHeldBackAndNewMailStillCopied() {
+    void thePairIsSkippedWholeNewMailIncluded() {
         SyncPlan plan = ThreeWayPlanner.plan("box", index(msg("a1", "<1@x>"), msg("a2", "<new@x>")), index(),
                 msinfo("<1@x>", "<2@x>"), DEFAULTS);
-        assertThat(steps(plan)).containsExactly("COPY A a2", "FOLDER_EMPTIED B");
-        assertThat(plan.msinfoBase()).containsExactly("<1@x>");
-        assertThat(plan.skipped()).isFalse();
+        assertThat(steps(plan)).containsExactly("FOLDER_EMPTIED B");
+        assertThat(plan.msinfoBase()).containsExactlyInAnyOrder("<1@x>", "<2@x>");
+        assertThat(plan.skipped()).isTrue();
     }
 
     @Test
@@ -66,14 +66,16 @@ class EmptiedFolderPlanningTest {
     }
 
     @Test
-    void heldDeletionsAreCarriedOutOnceTheFolderIsNoLongerEmpty() {
-        // The rule is literal (zero messages): new mail copied into the emptied folder ends the
-        // protection on the next run. Pinned here so that changing this is a deliberate choice.
+    void anEmptiedFolderStaysProtectedOnTheNextRun() {
+        // Copying new mail into the emptied folder would end the protection on the next run and
+        // delete everything remembered on the other side: so nothing is copied either.
         InMemoryPair pair = new InMemoryPair(java.util.List.of(msg("a1", "<1@x>"), msg("a2", "<new@x>")),
                 java.util.List.of());
         SyncPlan first = pair.plan(msinfo("<1@x>"), DEFAULTS);
         InMemoryPair.Applied after = pair.apply(first);
         SyncPlan second = after.pair().plan(after.msinfo(first), DEFAULTS);
-        assertThat(steps(second)).containsExactly("DELETE A a1");
+        assertThat(steps(second)).containsExactly("FOLDER_EMPTIED B");
+        assertThat(after.pair().plan(after.msinfo(first), ALLOW_EMPTIED).actions())
+                .extracting(SyncAction::type).contains(ActionType.DELETE);
     }
 }
