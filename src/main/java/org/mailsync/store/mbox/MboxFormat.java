@@ -122,8 +122,8 @@ public class MboxFormat implements FolderFormat {
 
     /**
      * Checks that the key's region still is that message: in bounds, a {@code From } line at a
-     * boundary, the same length and CRC-32, and followed by the end of the file or an empty
-     * line and a {@code From } line (else someone wrote more lines into it).
+     * line start, the same length and CRC-32, and followed by the end of the file or (an empty
+     * line and) a {@code From } line; else someone wrote more lines into it.
      *
      * @param crc fed with the {@code From } line, for the stream to continue
      * @return the offset of the message's content, just past its {@code From } line
@@ -136,15 +136,16 @@ public class MboxFormat implements FolderFormat {
         }
         if (k.offset() > 0) {
             byte[] before = read(ch, Math.max(0, k.offset() - 3), (int) Math.min(3, k.offset()));
-            String b = new String(before, StandardCharsets.ISO_8859_1);
-            boolean boundary = b.endsWith("\n\n") || b.equals("\n\r\n");
+            // Any line start: Netscape-style files have no empty line before a separator.
+            boolean boundary = before.length > 0 && before[before.length - 1] == '\n';
             if (!boundary && !(k.offset() == 3 && MboxReader.startsMbox(read(ch, 0, 8), 8))) {
                 throw stale(folder, key);
             }
         }
         byte[] after = read(ch, k.end(), 8);
         String a = new String(after, StandardCharsets.ISO_8859_1);
-        if (!(after.length == 0 || a.equals("\n") || a.equals("\r\n") || a.startsWith("\nFrom ") || a.startsWith("\r\nFrom "))) {
+        if (!(after.length == 0 || a.equals("\n") || a.equals("\r\n") || a.startsWith("\nFrom ") || a.startsWith("\r\nFrom ")
+                || a.startsWith("From "))) {
             throw stale(folder, key);
         }
         CRC32 whole = new CRC32();
