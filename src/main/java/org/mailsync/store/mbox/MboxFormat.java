@@ -3,6 +3,7 @@ package org.mailsync.store.mbox;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -84,20 +85,21 @@ public class MboxFormat implements FolderFormat {
     public List<MessageMeta> index(Path folder) throws StoreException {
         List<MessageMeta> metas = new ArrayList<>();
         try (FileChannel ch = openForReading(folder)) {
-            for (MboxMessage m : MboxReader.readAll(new RegionInputStream(ch, 0, ch.size()))) {
-                metas.add(new MessageMeta(m.key().toString(), m.storedSize(), m.flags(), m.internalDate(),
-                        messageHeader(m.rawHeader())));
-            }
-        } catch (IOException e) {
+            // Converted as they come, so only one raw header block is held at a time.
+            MboxReader.scan(new RegionInputStream(ch, 0, ch.size()), m -> metas.add(new MessageMeta(m.key().toString(),
+                    m.storedSize(), m.flags(), m.internalDate(), messageHeader(m.rawHeader()))));
+        } catch (IOException | UncheckedIOException e) {
             throw new StoreException("mbox folder " + folder + ": cannot read: " + e.getMessage(), e);
         }
         return metas;
     }
 
     /** The header block as {@link #open} would return it: quoting undone, Status fields gone. */
-    private static byte[] messageHeader(byte[] rawHeader) throws IOException {
+    private static byte[] messageHeader(byte[] rawHeader) {
         try (InputStream in = new StoredMessageInputStream(new ByteArrayInputStream(rawHeader))) {
             return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen on an array
         }
     }
 
@@ -122,8 +124,8 @@ public class MboxFormat implements FolderFormat {
 
     /**
      * Checks that the key's region still is that message: in bounds, a {@code From } line at a
-     * boundary, the same length and CRC-32, and followed by the end of the file or an empty
-     * line and a {@code From } line (else someone wrote more lines into it).
+     * line start, the same length and CRC-32, and followed by the end of the file or (an empty
+     * line and) a {@code From } line; else someone wrote more lines into it.
      *
      * @param crc fed with the {@code From } line, for the stream to continue
      * @return the offset of the message's content, just past its {@code From } line
@@ -136,15 +138,16 @@ public class MboxFormat implements FolderFormat {
         }
         if (k.offset() > 0) {
             byte[] before = read(ch, Math.max(0, k.offset() - 3), (int) Math.min(3, k.offset()));
-            String b = new String(before, StandardCharsets.ISO_8859_1);
-            boolean boundary = b.endsWith("\n\n") || b.equals("\n\r\n");
+            // Any line start: Netscape-style files have no empty line before a separator.
+            boolean boundary = before.length > 0 && before[before.length - 1] == '\n';
             if (!boundary && !(k.offset() == 3 && MboxReader.startsMbox(read(ch, 0, 8), 8))) {
                 throw stale(folder, key);
             }
         }
         byte[] after = read(ch, k.end(), 8);
         String a = new String(after, StandardCharsets.ISO_8859_1);
-        if (!(after.length == 0 || a.equals("\n") || a.equals("\r\n") || a.startsWith("\nFrom ") || a.startsWith("\r\nFrom "))) {
+        if (!(after.length == 0 || a.equals("\n") || a.equals("\r\n") || a.startsWith("\nFrom ") || a.startsWith("\r\nFrom ")
+                || a.startsWith("From "))) {
             throw stale(folder, key);
         }
         CRC32 whole = new CRC32();
@@ -229,10 +232,12 @@ public class MboxFormat implements FolderFormat {
             FileChannel ch = lock.channel();
             long size = ch.size();
             // Re-read under the lock: only keys that name a message of the file as it is now count.
-            List<MboxMessage> messages = MboxReader.readAll(new RegionInputStream(ch, 0, size));
-            Map<String, MboxMessage> byKey = new HashMap<>();
-            for (MboxMessage m : messages) {
-                byKey.put(m.key().toString(), m);
+            List<Extent> messages = new ArrayList<>();
+            MboxReader.scan(new RegionInputStream(ch, 0, size),
+                    m -> messages.add(new Extent(m.key().toString(), m.fromOffset(), m.extentEnd())));
+            Map<String, Extent> byKey = new HashMap<>();
+            for (Extent m : messages) {
+                byKey.put(m.key(), m);
             }
             for (String key : wanted) {
                 if (!byKey.containsKey(key)) {
@@ -249,14 +254,14 @@ public class MboxFormat implements FolderFormat {
      * Copies the file without the given messages into a temporary file beside it and renames
      * that over it, so a crash leaves either the old file or the new one, never half of each.
      */
-    private static void rewriteWithout(Path folder, FileChannel ch, long size, List<MboxMessage> messages,
+    private static void rewriteWithout(Path folder, FileChannel ch, long size, List<Extent> messages,
             Set<String> deleted) throws IOException {
         Path tmp = folder.resolveSibling("." + folder.getFileName() + ".mailsync-" + ProcessHandle.current().pid() + ".tmp");
         try {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 long copyFrom = 0; // the bytes before the first message (a byte order mark) stay
-                for (MboxMessage m : messages) {
-                    if (deleted.contains(m.key().toString())) {
+                for (Extent m : messages) {
+                    if (deleted.contains(m.key())) {
                         transfer(ch, copyFrom, m.fromOffset(), out);
                         copyFrom = m.extentEnd();
                     }
@@ -304,6 +309,10 @@ public class MboxFormat implements FolderFormat {
         }
     }
 
+    /** What delete needs of a message: its key and the bytes it occupies, separator included. */
+    private record Extent(String key, long fromOffset, long extentEnd) {
+    }
+
     @Override
     public void create(Path folder) throws StoreException {
         if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
@@ -333,8 +342,13 @@ public class MboxFormat implements FolderFormat {
     public void remove(Path folder) throws StoreException {
         requireFolder(folder);
         // Under the lock, so that no append by a cooperating program lands in a file being unlinked.
-        try (MboxLock lock = MboxLock.acquire(folder, LOCK_TIMEOUT)) {
-            Files.delete(folder);
+        try {
+            MboxLock lock = MboxLock.acquire(folder, LOCK_TIMEOUT);
+            try {
+                Files.delete(folder);
+            } finally {
+                lock.close();
+            }
         } catch (IOException e) {
             throw new StoreException("cannot remove mbox folder " + folder + ": " + e.getMessage(), e);
         }

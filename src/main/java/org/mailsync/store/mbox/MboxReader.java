@@ -14,11 +14,13 @@ import java.util.zip.CRC32;
  * and one header block, so files beyond 2 GiB work (offsets are {@code long}).
  *
  * <p>A message starts at a line beginning {@code From } that starts the file or follows an
- * empty line (RFC 4155 appendix A; Qmail mbox(5)), and that looks like a separator: it carries
- * a date, or the next line is a header field. The second test keeps body lines such as
- * {@code From Russia with love} after an empty line inside the message, as in unescaped mboxo
- * files (MimeKit's {@code unmunged.mbox.txt}), while bare {@code From } and Mozilla's
- * {@code From - } separators, which have no date, are still found by the header after them.
+ * empty line (RFC 4155 appendix A; Qmail mbox(5)) and looks like a separator (see
+ * {@code isSeparator}): it carries a date, or is a one-word dateless line followed by a header
+ * field. That keeps body lines such as {@code From Russia with love} inside their message, as
+ * in unescaped mboxo files (MimeKit's {@code unmunged.mbox.txt}, where even a header-like
+ * {@code Year: 1963} follows), while bare {@code From } and Mozilla's {@code From - }
+ * separators, which have no date, are still found. Netscape wrote no empty line before its
+ * separators; those are accepted too when dated or {@code From -} and followed by a header.
  * The empty line before a separator belongs to neither message. A UTF-8 byte order mark before
  * the first {@code From } is skipped and kept.
  *
@@ -102,7 +104,7 @@ public final class MboxReader {
             while (!in.atEnd()) {
                 long lineOffset = in.position();
                 n = in.peek(peek, 6);
-                if (n >= 5 && MboxrdQuoting.quoteDepth(peek, n) == 0 && (first || (open && prevBlank)) && isSeparator(first)) {
+                if (n >= 5 && MboxrdQuoting.quoteDepth(peek, n) == 0 && (first || (open && isSeparator(prevBlank)))) {
                     finish(pendingBlank != null ? pendingOffset : lineOffset, lineOffset);
                     startMessage(lineOffset);
                 } else if (!open) {
@@ -138,20 +140,29 @@ public final class MboxReader {
             pendingBlank = null;
         }
 
-        /** Decides on a {@code From } line at a message boundary, looking at it and the line after. */
-        private boolean isSeparator(boolean first) throws IOException {
-            if (first) {
-                return true;
-            }
+        /**
+         * Decides on a {@code From } line inside the file, looking at it and the line after.
+         * After an empty line it must carry a date, or be dateless with at most one word
+         * ({@code From -}, {@code From }, {@code From 1844347792267117879@xxx}) and be followed by
+         * a header field. Without the empty line before it (Netscape and MimeKit test files
+         * omit it) it must be followed by a header field and carry a date or be Mozilla's
+         * {@code From -}; a header line such as SpamAssassin's {@code From  :<a@b>} is neither.
+         */
+        private boolean isSeparator(boolean afterBlank) throws IOException {
             int n = in.peek(peek, 2 * MAX_FROM_LINE);
             int eol = indexOf(peek, n, (byte) '\n');
             if (eol < 0 || eol > MAX_FROM_LINE) {
-                return n < 2 * MAX_FROM_LINE && eol < 0 && FromLine.parseDate(text(peek, n)) != null;
+                // a last line without line end: only a dated one is a (bodiless) message
+                return afterBlank && n < 2 * MAX_FROM_LINE && eol < 0 && FromLine.parseDate(text(peek, n)) != null;
             }
-            if (FromLine.parseDate(text(peek, eol)) != null) {
-                return true;
+            String line = text(peek, eol);
+            boolean dated = FromLine.parseDate(line) != null;
+            boolean header = isHeaderField(peek, eol + 1, n);
+            String rest = line.substring(5).strip();
+            if (afterBlank) {
+                return dated || (header && rest.indexOf(' ') < 0 && rest.indexOf('\t') < 0);
             }
-            return isHeaderField(peek, eol + 1, n);
+            return header && (dated || rest.equals("-"));
         }
 
         private void startMessage(long lineOffset) throws IOException {
