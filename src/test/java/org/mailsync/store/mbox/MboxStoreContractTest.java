@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MailStoreContract;
@@ -22,16 +18,17 @@ import org.mailsync.store.local.LocalStore;
 /**
  * The store contract for a local store of mbox folders.
  *
- * <p>Two contract tests are skipped, visibly, by {@link MboxFoldersHaveNoChildren}: they make
- * one name both a folder with messages and the parent of another folder ({@code work} and
- * {@code work/projects}). In the nested layout an mbox folder is a file, and a path cannot be a
- * file and a directory at once; c-client and Dovecot mbox folders are \NoInferiors for the same
- * reason. Thunderbird-style {@code work.sbd/} directories would need {@code LocalStore} to map
- * names to paths per format. The tests below check the same behaviour where mbox can have it:
- * hierarchy through plain directories, and removal keeping the rest of a directory.
+ * <p>An mbox folder is a file, so it cannot also be the directory of subfolders ({@code work}
+ * and {@code work/projects}); c-client and Dovecot mbox folders are \NoInferiors for the same
+ * reason. The contract runs its hierarchy tests through plain directories for it
+ * ({@link #foldersHoldSubfolders()}), and the tests below pin the mbox-specific rules.
  */
-@ExtendWith(MboxStoreContractTest.MboxFoldersHaveNoChildren.class)
 class MboxStoreContractTest extends MailStoreContract {
+
+    @Override
+    protected boolean foldersHoldSubfolders() {
+        return false;
+    }
 
     @Override
     protected MailStore newStore(Path dir) {
@@ -79,20 +76,5 @@ class MboxStoreContractTest extends MailStoreContract {
         assertThat(store.exists("plain")).isFalse();
         assertThatThrownBy(() -> store.createFolder("plain")).isInstanceOf(StoreException.class)
                 .hasMessageContaining("directory");
-    }
-
-    /** Skips, with the reason shown in the report, the contract tests mbox cannot meet (see above). */
-    static final class MboxFoldersHaveNoChildren implements ExecutionCondition {
-
-        private static final Set<String> UNFIT = Set.of("nestedFoldersFollowListPatterns",
-                "removedFolderIsGoneButItsSubfoldersStay");
-
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getTestMethod().filter(m -> UNFIT.contains(m.getName()))
-                    .map(m -> ConditionEvaluationResult.disabled("an mbox folder is a file and cannot also be the "
-                            + "directory of subfolders; see MboxStoreContractTest's javadoc and its replacement tests"))
-                    .orElse(ConditionEvaluationResult.enabled("mbox can meet this contract test"));
-        }
     }
 }
