@@ -19,6 +19,7 @@ import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * msinfo: per channel and boxname, the identities present on both sides at the end of the
@@ -76,14 +77,24 @@ public final class MsinfoRepository implements AutoCloseable {
 
     private static SQLiteDataSource dataSource(Path file, boolean readOnly) {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setBusyTimeout(5000);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
-        config.setReadOnly(readOnly);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        SQLiteDataSource ds;
+        if (readOnly) {
+            // immutable: a reader of a WAL database would otherwise create -wal and -shm files,
+            // and a simulation must leave every file as it was. Writers checkpoint on close, so
+            // the main file holds the last committed state.
+            config.setReadOnly(true);
+            config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+            ds = new SQLiteDataSource(config);
+            ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1");
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            ds = new SQLiteDataSource(config);
+            ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        }
         return ds;
     }
 

@@ -71,6 +71,8 @@ class MsinfoRepositoryTest {
             assertThatThrownBy(() -> repo.replace("c", "INBOX", Set.of())).isInstanceOf(IllegalStateException.class);
         }
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(dir.resolve("m.db-wal")).doesNotExist();
+        assertThat(dir.resolve("m.db-shm")).doesNotExist();
     }
 
     @Test
