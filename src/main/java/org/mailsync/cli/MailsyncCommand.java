@@ -100,7 +100,8 @@ public class MailsyncCommand implements Callable<Integer> {
     @Option(names = "-vp", description = "show warnings about parsing messages")
     boolean verboseParse;
 
-    @Option(names = "--routes", paramLabel = "DIR", description = "run the *.camel.yaml route files of DIR instead of the built-in route set")
+    @Option(names = "--routes", paramLabel = "DIR",
+            description = "also run the *.camel.yaml route files of DIR; one named mailsync.camel.yaml replaces the built-in set")
     Path routesDir;
 
     @Option(names = "--allow-emptied", description = "propagate deletions from a folder that became empty since the last sync")
@@ -170,7 +171,7 @@ public class MailsyncCommand implements Callable<Integer> {
             try (StoreSideCloser closeB = new StoreSideCloser(b);
                  ChannelLock lock = simulate ? null : ChannelLock.acquire(msinfoPath);
                  MsinfoRepository msinfo = simulate ? MsinfoRepository.openReadOnly(msinfoPath) : MsinfoRepository.open(msinfoPath);
-                 MailsyncRuntime runtime = MailsyncRuntime.start(routesDir)) {
+                 MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home)) {
                 SyncJob job = new SyncJob(channel.name(), a, b, msinfo, options, identityMode(channel), simulate, report(), null);
                 return runtime.sync(job);
             }
@@ -191,7 +192,7 @@ public class MailsyncCommand implements Callable<Integer> {
         StoreSide one = StoreFactory.open(store(config, storeName));
         try (StoreSideCloser close = new StoreSideCloser(one);
              MsinfoRepository msinfo = MsinfoRepository.openReadOnly(msinfoPath);
-             MailsyncRuntime runtime = MailsyncRuntime.start(routesDir)) {
+             MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home)) {
             SyncJob job = new SyncJob(channel.name(), side == Side.A ? one : null, side == Side.B ? one : null, msinfo,
                     SyncOptions.defaults(), identityMode(channel), true, report(), side);
             return runtime.diff(job);
@@ -201,7 +202,7 @@ public class MailsyncCommand implements Callable<Integer> {
     private int list(StoreConfig storeConfig) throws Exception {
         StoreSide side = StoreFactory.open(storeConfig);
         try (StoreSideCloser close = new StoreSideCloser(side);
-             MailsyncRuntime runtime = MailsyncRuntime.start(routesDir)) {
+             MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home)) {
             SyncJob job = new SyncJob(null, side, null, null, SyncOptions.defaults(), identityMode(null), true, report(), Side.A);
             return runtime.list(job, showMessages || showMessageIds);
         }

@@ -18,6 +18,9 @@ public final class MailsyncConstants {
     /** Header of a list request: whether to list each folder's messages too ({@code -m}). */
     public static final String LIST_MESSAGES = "mailsyncListMessages";
 
+    /** Header set by the copy and delete steps: {@code done} or {@code failed}. */
+    public static final String RESULT = "mailsyncResult";
+
     private MailsyncConstants() {
     }
 }

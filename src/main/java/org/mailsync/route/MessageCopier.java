@@ -3,6 +3,7 @@ package org.mailsync.route;
 import java.io.IOException;
 import java.io.InputStream;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
@@ -20,7 +21,8 @@ public class MessageCopier {
     public void copy(SyncAction action,
                      @ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                      @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
-                     @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome) {
+                     @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome,
+                     Exchange exchange) {
         Side from = action.side();
         StoreSide source = job.side(from);
         StoreSide target = job.side(from.other());
@@ -30,11 +32,13 @@ public class MessageCopier {
         try (InputStream in = source.store().open(sourceFolder, meta.key())) {
             target.store().append(targetFolder, in, meta.flags(), meta.internalDate());
             outcome.copied(action);
+            exchange.getMessage().setHeader(MailsyncConstants.RESULT, "done");
             job.report().action(pair, action);
         } catch (StoreException | IOException e) {
             String error = "cannot copy message " + action.identity() + " from " + source.name() + ":" + sourceFolder
                     + " to " + target.name() + ":" + targetFolder + ": " + e.getMessage();
             outcome.failed(error);
+            exchange.getMessage().setHeader(MailsyncConstants.RESULT, "failed");
             job.report().error(error);
         }
     }

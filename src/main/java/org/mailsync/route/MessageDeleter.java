@@ -2,6 +2,7 @@ package org.mailsync.route;
 
 import java.util.List;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.mailsync.store.StoreException;
 import org.mailsync.sync.SyncAction;
@@ -16,12 +17,14 @@ public class MessageDeleter {
     public void delete(DeletionBatch batch,
                        @ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                        @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
-                       @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome) {
+                       @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome,
+                     Exchange exchange) {
         StoreSide side = job.side(batch.side());
         List<String> keys = batch.actions().stream().map(a -> a.message().meta().key()).toList();
         try {
             side.store().delete(batch.folder(), keys);
             outcome.deleted(batch.side(), batch.actions());
+            exchange.getMessage().setHeader(MailsyncConstants.RESULT, "done");
             for (SyncAction action : batch.actions()) {
                 job.report().action(pair, action);
             }
@@ -29,6 +32,7 @@ public class MessageDeleter {
             String error = "cannot delete " + keys.size() + (keys.size() == 1 ? " message" : " messages") + " in "
                     + side.name() + ":" + batch.folder() + ": " + e.getMessage();
             outcome.deleteFailed(batch.actions(), error);
+            exchange.getMessage().setHeader(MailsyncConstants.RESULT, "failed");
             job.report().error(error);
         }
     }

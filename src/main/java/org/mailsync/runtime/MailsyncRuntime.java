@@ -1,6 +1,9 @@
 package org.mailsync.runtime;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -16,8 +19,8 @@ import org.mailsync.route.SyncJob;
  */
 public final class MailsyncRuntime implements AutoCloseable {
 
-    /** Where the default route set ships: inside the jar. */
-    public static final String DEFAULT_ROUTES = "classpath:routes/*.camel.yaml";
+    /** The route files of the built-in set, inside the jar under {@code routes/}. */
+    public static final List<String> BUILT_IN_ROUTE_FILES = List.of("mailsync.camel.yaml");
 
     private final Main main;
     private final ProducerTemplate template;
@@ -31,18 +34,34 @@ public final class MailsyncRuntime implements AutoCloseable {
     /**
      * Starts the route set.
      *
-     * @param routesDir a user's own route directory whose {@code *.camel.yaml} files replace the
-     *                  default set, or null for the default set
+     * @param routesDir a user's route directory, or null: its {@code *.camel.yaml} files are
+     *                  loaded beside the built-in set, and one named like a built-in file
+     *                  replaces that file
+     * @param home      the user's home directory, property {@code mailsync.home} for routes
      */
-    public static MailsyncRuntime start(Path routesDir) throws Exception {
+    public static MailsyncRuntime start(Path routesDir, Path home) throws Exception {
         Main main = new Main();
         main.configure().withName("mailsync");
         main.configure().withJmxEnabled(false);
-        main.configure().withRoutesIncludePattern(
-                routesDir == null ? DEFAULT_ROUTES : "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+        main.configure().withRoutesIncludePattern(String.join(",", routePatterns(routesDir)));
         main.configure().addConfiguration(new RouteSetConfiguration());
+        main.addOverrideProperty("mailsync.home", home.toAbsolutePath().toString());
         main.start();
         return new MailsyncRuntime(main);
+    }
+
+    /** The include patterns for the built-in route files and a user's directory. */
+    static List<String> routePatterns(Path routesDir) {
+        List<String> patterns = new ArrayList<>();
+        for (String name : BUILT_IN_ROUTE_FILES) {
+            if (routesDir == null || !Files.exists(routesDir.resolve(name))) {
+                patterns.add("classpath:routes/" + name);
+            }
+        }
+        if (routesDir != null) {
+            patterns.add("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+        }
+        return patterns;
     }
 
     /** The running CamelContext (for embedding and tests). */
