@@ -86,7 +86,7 @@ public abstract class MailStoreContract {
     }
 
     @Test
-    void createdFolderExistsAndIsEmpty() throws Exception {
+    protected void createdFolderExistsAndIsEmpty() throws Exception {
         store.createFolder("inbox");
         assertThat(store.exists("inbox")).isTrue();
         assertThat(store.index("inbox")).isEmpty();
@@ -117,7 +117,7 @@ public abstract class MailStoreContract {
     }
 
     @Test
-    void eightBitAndCrlfMessagesSurvive() throws Exception {
+    protected void eightBitAndCrlfMessagesSurvive() throws Exception {
         store.createFolder("inbox");
         byte[] latin = message("<8bit@example.org>", "caf\u00e9", "na\u00efve \u00ff bytes\n");
         byte[] crlf = new String(message("<crlf@example.org>", "crlf", "line1\nline2\n"), StandardCharsets.ISO_8859_1)
@@ -232,7 +232,7 @@ public abstract class MailStoreContract {
     }
 
     @Test
-    void readingChangesNoFile() throws Exception {
+    protected void readingChangesNoFile() throws Exception {
         store.createFolder("inbox");
         append("inbox", message("<ro1@example.org>", "ro1", "x\n"));
         append("inbox", message("<ro2@example.org>", "ro2", "y\n"));
