@@ -27,19 +27,23 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.StoreClosedException;
 
+import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FLAGS;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.ListInfo;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
+import org.eclipse.angus.mail.imap.protocol.Status;
 import org.eclipse.angus.mail.imap.protocol.UID;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderInfo;
@@ -72,7 +76,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Extensions used</b> when the server has them: UIDPLUS (RFC 4315: APPENDUID for the new
  * key, UID EXPUNGE for exact deletion), STARTTLS (RFC 3501 section 6.2.1), SASL PLAIN with an
- * authorization id for {@code /authuser=} (RFC 4616), UNSELECT (RFC 3691, via Angus).
+ * authorization id for {@code /authuser=} (RFC 4616), LIST-STATUS (RFC 5819, to tell
+ * listed-but-missing names apart), UNSELECT (RFC 3691, via Angus).
  *
  * <p><b>Secrets.</b> The password is kept in a char array, passed to Angus only while logging
  * in and never put in a message. Protocol debugging ({@code /debug}) runs with
@@ -380,20 +385,59 @@ public final class ImapStore implements MailStore {
 
     @Override
     public List<FolderInfo> listFolders(String pattern) throws StoreException {
-        return run("LIST " + pattern, true, () -> {
-            closeCurrent();
-            IMAPFolder root = (IMAPFolder) connected().getDefaultFolder();
-            // Angus sends the pattern as a quoted string; % and * keep their meaning there
-            // (RFC 3501 section 6.3.8), and names come back decoded from modified UTF-7.
-            ListInfo[] infos = command(root, p -> p.list("", pattern));
+        return run("LIST " + pattern, true, () -> list(pattern));
+    }
+
+    /**
+     * LIST "" pattern (RFC 3501 section 6.3.8). With LIST-STATUS (RFC 5819) the same command
+     * also asks for each mailbox's STATUS, and a name without one is not selectable: Dovecot
+     * lists a deleted parent of a kept child without \Noselect, and only the missing STATUS
+     * ("NO Mailbox doesn't exist") tells it apart.
+     */
+    private List<FolderInfo> list(String pattern) throws MessagingException {
+        closeCurrent();
+        IMAPFolder root = (IMAPFolder) connected().getDefaultFolder();
+        return command(root, p -> {
             List<FolderInfo> out = new ArrayList<>();
-            if (infos != null) {
-                for (ListInfo li : infos) {
+            if (!p.hasCapability("LIST-STATUS")) {
+                // Angus quotes the pattern; % and * keep their meaning inside quotes, and
+                // names come back decoded from modified UTF-7 (RFC 3501 section 5.1.3).
+                ListInfo[] infos = p.list("", pattern);
+                for (ListInfo li : infos == null ? new ListInfo[0] : infos) {
                     out.add(new FolderInfo(li.name, selectable(li)));
                 }
+                return out;
+            }
+            String arg = quoted(p.supportsUtf8() ? pattern : BASE64MailboxEncoder.encode(pattern));
+            Response[] r = p.command("LIST \"\" " + arg + " RETURN (STATUS (UIDVALIDITY))", null);
+            Response last = r[r.length - 1];
+            List<ListInfo> infos = new ArrayList<>();
+            Set<String> withStatus = new java.util.HashSet<>();
+            List<Response> others = new ArrayList<>();
+            for (Response each : r) {
+                if (each == last) {
+                    continue;
+                }
+                if (each instanceof IMAPResponse ir && ir.keyEquals("LIST")) {
+                    infos.add(new ListInfo(ir));
+                } else if (each instanceof IMAPResponse ir && ir.keyEquals("STATUS")) {
+                    withStatus.add(new Status(ir).mbox);
+                } else if (!each.isNO()) { // the NO for a missing mailbox is expected here
+                    others.add(each);
+                }
+            }
+            p.notifyResponseHandlers(others.toArray(new Response[0]));
+            p.handleResult(last);
+            for (ListInfo li : infos) {
+                out.add(new FolderInfo(li.name, selectable(li) && withStatus.contains(li.name)));
             }
             return out;
         });
+    }
+
+    /** An IMAP quoted string (RFC 3501 section 4.3). */
+    private static String quoted(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** Not \Noselect (RFC 3501 section 7.2.2) and not \NonExistent (RFC 5258 section 3). */
@@ -412,21 +456,29 @@ public final class ImapStore implements MailStore {
     @Override
     public boolean exists(String folder) throws StoreException {
         return run("checking " + folder, true, () -> {
-            ListInfo li = listExact(folder);
-            return li != null && selectable(li);
+            FolderInfo fi = listExact(folder);
+            if (fi == null || !fi.selectable()) {
+                return false;
+            }
+            // Without LIST-STATUS the LIST attributes may claim too much (see list()): STATUS
+            // (RFC 3501 section 6.3.10) fails for a name that cannot be selected.
+            IMAPFolder root = (IMAPFolder) connected().getDefaultFolder();
+            return command(root, p -> {
+                try {
+                    p.status(fi.name(), new String[] {"UIDVALIDITY"});
+                    return true;
+                } catch (CommandFailedException e) {
+                    return false;
+                }
+            });
         });
     }
 
     /** The LIST entry of exactly this name, or null (a name with wildcards lists others too). */
-    private ListInfo listExact(String folder) throws MessagingException {
-        closeCurrent();
-        IMAPFolder root = (IMAPFolder) connected().getDefaultFolder();
-        ListInfo[] infos = command(root, p -> p.list("", folder));
-        if (infos != null) {
-            for (ListInfo li : infos) {
-                if (sameName(li.name, folder)) {
-                    return li;
-                }
+    private FolderInfo listExact(String folder) throws MessagingException {
+        for (FolderInfo fi : list(folder)) {
+            if (sameName(fi.name(), folder)) {
+                return fi;
             }
         }
         return null;
@@ -680,8 +732,8 @@ public final class ImapStore implements MailStore {
     @Override
     public void createFolder(String folder) throws StoreException {
         run("creating " + folder, true, () -> {
-            ListInfo li = listExact(folder);
-            if (li != null && selectable(li)) {
+            FolderInfo li = listExact(folder);
+            if (li != null && li.selectable()) {
                 return null; // already there (INBOX always is: RFC 3501 section 6.3.3 forbids creating it)
             }
             IMAPFolder root = (IMAPFolder) connected().getDefaultFolder();
@@ -733,8 +785,8 @@ public final class ImapStore implements MailStore {
             throw new StoreException(name + ": INBOX cannot be removed");
         }
         run("removing " + folder, false, () -> {
-            ListInfo li = listExact(folder);
-            if (li == null || !selectable(li)) {
+            FolderInfo li = listExact(folder);
+            if (li == null || !li.selectable()) {
                 throw notFound(folder);
             }
             IMAPFolder root = (IMAPFolder) connected().getDefaultFolder();
