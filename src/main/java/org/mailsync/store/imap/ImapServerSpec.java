@@ -307,15 +307,23 @@ public final class ImapServerSpec {
             b.append("/novalidate-cert");
         }
         if (user != null) {
-            b.append("/user=").append(user);
+            b.append("/user=").append(quoteIfNeeded(user));
         }
         if (authUser != null) {
-            b.append("/authuser=").append(authUser);
+            b.append("/authuser=").append(quoteIfNeeded(authUser));
         }
         if (secure) {
             b.append("/secure");
         }
         return b.append('}').toString();
+    }
+
+    /** Values holding a flag separator, brace or quote are written quoted, so parse() reads them back. */
+    private static String quoteIfNeeded(String v) {
+        if (v.chars().noneMatch(c -> c == '/' || c == '}' || c == '"' || c == '\\')) {
+            return v;
+        }
+        return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     @Override

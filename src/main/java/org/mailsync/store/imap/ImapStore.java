@@ -367,6 +367,11 @@ public final class ImapStore implements MailStore {
 
     // ------------------------------------------------------------------ MailStore
 
+    /**
+     * The delimiter the server gives for the root ({@code LIST "" ""}), fetched once. A server
+     * with a flat namespace answers NIL, which Angus reports as {@code '\0'}. Connection
+     * failures surface as IllegalStateException, as the interface allows no checked one.
+     */
     @Override
     public char delimiter() {
         if (delimiter == null) {

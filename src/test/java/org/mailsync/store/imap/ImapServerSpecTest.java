@@ -64,6 +64,7 @@ class ImapServerSpecTest {
         ImapServerSpec s = ImapServerSpec.parse("{h/user=\"dom/ali}ce\\\"x\"}INBOX");
         assertThat(s.user()).isEqualTo("dom/ali}ce\"x");
         assertThat(s.mailbox()).isEqualTo("INBOX");
+        assertThat(ImapServerSpec.parse(s.toString()).user()).isEqualTo("dom/ali}ce\"x");
     }
 
     @Test
