@@ -94,7 +94,7 @@ public abstract class MailStoreContract {
     }
 
     @Test
-    void createdFolderExistsAndIsEmpty() throws Exception {
+    protected void createdFolderExistsAndIsEmpty() throws Exception {
         store.createFolder("box");
         assertThat(store.exists("box")).isTrue();
         assertThat(store.index("box")).isEmpty();
@@ -125,7 +125,7 @@ public abstract class MailStoreContract {
     }
 
     @Test
-    void eightBitAndCrlfMessagesSurvive() throws Exception {
+    protected void eightBitAndCrlfMessagesSurvive() throws Exception {
         store.createFolder("box");
         byte[] latin = message("<8bit@example.org>", "caf\u00e9", "na\u00efve \u00ff bytes\n");
         byte[] crlf = new String(message("<crlf@example.org>", "crlf", "line1\nline2\n"), StandardCharsets.ISO_8859_1)
@@ -251,7 +251,7 @@ public abstract class MailStoreContract {
     }
 
     @Test
-    void readingChangesNoFile() throws Exception {
+    protected void readingChangesNoFile() throws Exception {
         store.createFolder("box");
         append("box", message("<ro1@example.org>", "ro1", "x\n"));
         append("box", message("<ro2@example.org>", "ro2", "y\n"));
