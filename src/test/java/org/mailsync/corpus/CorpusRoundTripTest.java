@@ -69,8 +69,6 @@ class CorpusRoundTripTest {
 
     private static final String FOLDER = "corpus";
 
-    private static final Set<String> AUTO_CHANGED_BY_MBOX = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     @TempDir(factory = ScratchDirs.class)
     Path tmp;
 
@@ -78,23 +76,7 @@ class CorpusRoundTripTest {
     Stream<DynamicTest> everyCorpusFileSurvivesEveryStore() {
         List<Corpus.MailFile> files = Corpus.mailFiles();
         assertThat(files).as("corpus mail files").hasSizeGreaterThan(300);
-        return Stream.concat(files.stream().map(f -> DynamicTest.dynamicTest(f.path(), () -> roundTrip(f))),
-                Stream.of(DynamicTest.dynamicTest("known AUTO identity changes through mbox", this::knownAutoIdentityChanges)));
-    }
-
-    /**
-     * The id-less corpus messages whose AUTO identity mbox changes (see the KNOWN ISSUE in
-     * check()): seven SpamAssassin DKIM tests carry {@code Status:}/{@code X-Status:} fields,
-     * three MimeKit messages end without a line end. Runs after the file tests; if a fix makes
-     * AUTO stable through mbox, this list empties and this test says so.
-     */
-    private void knownAutoIdentityChanges() {
-        String dkim = "apache-spamassassin/t/data/nice/dkim/";
-        String mimekit = "mimekit/UnitTests/TestData/messages/";
-        assertThat(new java.util.TreeSet<>(AUTO_CHANGED_BY_MBOX)).as("messages whose AUTO identity mbox changes")
-                .containsExactly(dkim + "BasicTest_01", dkim + "MIMEnowsp_05", dkim + "MIMEsimple_04",
-                        dkim + "MultipleAuthRes_10", dkim + "MultipleSig_06", dkim + "Nowsp_03", dkim + "Simple_02",
-                        mimekit + "body.1.txt", mimekit + "body.2.txt", mimekit + "issue1130.txt");
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.path(), () -> roundTrip(f)));
     }
 
     private void roundTrip(Corpus.MailFile file) throws Exception {
@@ -190,18 +172,6 @@ class CorpusRoundTripTest {
             for (IdentityMode mode : IdentityMode.values()) {
                 String wantId = o.ids.get(mode.ordinal());
                 String got = ids.get(mode.ordinal());
-                if (mode == IdentityMode.AUTO && want != o.bytes && !Objects.equals(wantId, got)) {
-                    // KNOWN ISSUE (reported): AUTO falls back to a digest of the whole message,
-                    // and mbox changes exactly the bytes viaMbox() describes, so an id-less
-                    // message with Status fields or without a final line end gets a new AUTO
-                    // identity in mbox. Accepted here only if it is the identity of exactly those
-                    // bytes, and listed for knownAutoIdentityChanges() below.
-                    String ofWant = identities(o.label, want).get(mode.ordinal());
-                    if (Objects.equals(ofWant, got)) {
-                        AUTO_CHANGED_BY_MBOX.add(o.label);
-                        continue;
-                    }
-                }
                 if (!Objects.equals(wantId, got)) {
                     failures.add(where + mode + " identity " + got + " instead of " + wantId);
                 }

@@ -63,4 +63,35 @@ class ContentDigestTest {
         assertThat(d.hex()).isEqualTo(first).isEqualTo(ContentDigest.of(bytes("x\n")));
         assertThatThrownBy(() -> d.update(bytes("y"), 0, 1)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void mboxStatusFieldsDoNotChangeTheDigest() {
+        String plain = "From: a@x\nSubject: s\n\nbody\n";
+        String withStatus = "From: a@x\nStatus: RO\nSubject: s\nX-Status: AF\n\nbody\n";
+        assertThat(ContentDigest.of(bytes(withStatus))).isEqualTo(ContentDigest.of(bytes(plain)));
+    }
+
+    @Test
+    void statusLinesInTheBodyStillCount() {
+        assertThat(ContentDigest.of(bytes("Subject: s\n\nStatus: RO\n")))
+                .isNotEqualTo(ContentDigest.of(bytes("Subject: s\n\n")));
+    }
+
+    @Test
+    void aMissingFinalLineEndDoesNotChangeTheDigest() {
+        assertThat(ContentDigest.of(bytes("Subject: s\n\nbody"))).isEqualTo(ContentDigest.of(bytes("Subject: s\n\nbody\n")));
+        assertThat(ContentDigest.of(bytes("Subject: s"))).isEqualTo(ContentDigest.of(bytes("Subject: s\n")));
+    }
+
+    @Test
+    void foldedStatusFieldIsDroppedWhole() {
+        assertThat(ContentDigest.of(bytes("Status: R\n O\nSubject: s\n\nb\n")))
+                .isEqualTo(ContentDigest.of(bytes("Subject: s\n\nb\n")));
+    }
+
+    @Test
+    void otherFieldsStillCount() {
+        assertThat(ContentDigest.of(bytes("Subject: s\nX-Other: 1\n\nb\n")))
+                .isNotEqualTo(ContentDigest.of(bytes("Subject: s\n\nb\n")));
+    }
 }
