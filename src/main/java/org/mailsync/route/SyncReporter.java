@@ -33,6 +33,24 @@ public class SyncReporter {
         job.report().action(pair, action);
     }
 
+    /**
+     * An action of a simulation: reported, and counted as if it had been carried out, so that
+     * the summary shows what a real run would do.
+     */
+    public void simulated(SyncAction action,
+                          @ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
+                          @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
+                          @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome) {
+        switch (action.type()) {
+            case COPY -> outcome.copied(action);
+            case DELETE, DELETE_DUPLICATE -> outcome.deleted(action.side(), java.util.List.of(action));
+            default -> {
+                // folder actions and reports count through the plan itself
+            }
+        }
+        job.report().action(pair, action);
+    }
+
     /** The end of a folder pair. */
     public void pairEnd(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                         @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome) {
