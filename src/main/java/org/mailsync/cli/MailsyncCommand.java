@@ -146,10 +146,7 @@ public class MailsyncCommand implements Callable<Integer> {
                 return sync(config, channel);
             }
             return list((StoreConfig) first);
-        } catch (ConfigException e) {
-            err.println("Error: " + e.getMessage());
-            return SyncReport.ERROR;
-        } catch (UsageException | StoreException | MsinfoException | IOException e) {
+        } catch (ConfigException | UsageException | StoreException | MsinfoException | IOException e) {
             err.println("Error: " + e.getMessage());
             return SyncReport.ERROR;
         } catch (CamelExecutionException e) {
