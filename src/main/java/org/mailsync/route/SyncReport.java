@@ -113,8 +113,10 @@ public final class SyncReport {
         for (Side side : Side.values()) {
             int i = side.ordinal();
             String store = storeName(side);
-            count(lines, get(reported, ActionType.DUPLICATE, i), plural(get(reported, ActionType.DUPLICATE, i), "duplicate", "duplicates")
-                    .substring(0) + " kept on " + store + ".", true);
+            int duplicates = get(reported, ActionType.DUPLICATE, i);
+            if (duplicates > 0) {
+                lines.add(plural(duplicates, "duplicate", "duplicates") + " kept on " + store + ".");
+            }
             count(lines, get(reported, ActionType.DELETE_PENDING, i), "to delete on " + store + " held back (-n).");
             count(lines, get(reported, ActionType.SKIP_TOO_BIG, i), "too big on " + store + ", not copied.");
             count(lines, get(reported, ActionType.SKIP_DELETED, i), "flagged deleted on " + store + ", not copied.");
@@ -198,12 +200,6 @@ public final class SyncReport {
     private static void count(List<String> lines, int n, String what) {
         if (n > 0) {
             lines.add(n + " " + what);
-        }
-    }
-
-    private static void count(List<String> lines, int n, String whole, boolean alreadyCounted) {
-        if (n > 0) {
-            lines.add(whole);
         }
     }
 
