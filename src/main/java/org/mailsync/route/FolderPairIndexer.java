@@ -17,6 +17,8 @@ import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
 import org.mailsync.sync.FolderIndex;
 import org.mailsync.sync.IndexedMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Indexes both folders of a pair and loads the pair's msinfo: the planner's input. Message
@@ -25,6 +27,8 @@ import org.mailsync.sync.IndexedMessage;
  * its folder (to tell identical duplicates from different messages under one id).
  */
 public class FolderPairIndexer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderPairIndexer.class);
 
     /** Indexes the pair. A folder that exists but cannot be read fails the pair, never reads as empty. */
     public IndexedPair index(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
@@ -37,6 +41,7 @@ public class FolderPairIndexer {
     /** Indexes one folder of a store with the given identity mode. */
     public static FolderIndex index(StoreSide side, String folder, IdentityMode mode) throws StoreException {
         MailStore store = side.store();
+        long start = System.nanoTime();
         List<MessageMeta> metas = store.index(folder);
         List<String> identities = new ArrayList<>(metas.size());
         Map<String, Integer> counts = new HashMap<>();
@@ -57,6 +62,8 @@ public class FolderPairIndexer {
             String digest = id != null && counts.get(id) > 1 ? digest(side, folder, meta) : null;
             messages.add(new IndexedMessage(id, meta, digest));
         }
+        LOG.debug("indexed {}:{}: {} messages in {} ms", side.name(), folder, messages.size(),
+                (System.nanoTime() - start) / 1_000_000);
         return new FolderIndex(folder, messages);
     }
 
