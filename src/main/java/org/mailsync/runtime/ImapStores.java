@@ -5,6 +5,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -170,12 +171,16 @@ final class ImapStores {
     }
 
     /**
-     * What to do about a failed TLS handshake whose cause is a certificate that could not be
-     * validated (PKIX path or host name); other TLS failures get no hint, as it would mislead.
+     * What to do about a refused connection, or a failed TLS handshake whose cause is a
+     * certificate that could not be validated (PKIX path or host name); other failures get no
+     * hint, as a guess would mislead.
      */
     private static String hint(Throwable e) {
         boolean handshake = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return " (nothing accepts connections there: is the server up, and are host and port right?)";
+            }
             handshake |= t instanceof SSLHandshakeException;
             if (handshake && t instanceof GeneralSecurityException) {
                 return " (the server's TLS certificate could not be validated; if it is self-signed and you trust the"
