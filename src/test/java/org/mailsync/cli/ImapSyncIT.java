@@ -6,6 +6,7 @@ import static org.mailsync.cli.MailTree.maildir;
 import static org.mailsync.cli.MailTree.maildirIds;
 
 import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,13 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -356,6 +364,58 @@ class ImapSyncIT {
     }
 
     @Test
+    void msinfoOnTheServerIsKeptLocallyAndNothingIsWrittenThere() throws Exception {
+        Files.writeString(home.resolve(".mailsync"), Files.readString(home.resolve(".mailsync")).replace("msinfo .msinfo",
+                "msinfo {127.0.0.1:" + dovecot.port() + "/user=" + user + "}msinfo\n    passwd " + dovecot.password()));
+        maildir(mail.resolve("inbox"), "a1");
+
+        CliRun run = sync();
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("Note: msinfo {127.0.0.1:" + dovecot.port(), "is on a server",
+                home.resolve(".mailsync-state").resolve("sync.db").toString());
+        assertThat(home.resolve(".mailsync-state").resolve("sync.db")).isRegularFile();
+        assertThat(serverFolders()).containsExactly("INBOX");
+        assertThat(sync().out()).doesNotContain("copied");
+    }
+
+    @Test
+    void simulationCreatesNothingOnTheServer() throws Exception {
+        maildir(mail.resolve("inbox"), "a1");
+        maildir(mail.resolve("work"), "w1");
+
+        CliRun run = sync("-s");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(serverFolders()).containsExactly("INBOX");
+        assertThat(serverIds("INBOX")).isEmpty();
+        assertThat(home.resolve(".msinfo")).doesNotExist();
+    }
+
+    @Test
+    void protocolLogNeverShowsThePassword() throws Exception {
+        maildir(mail.resolve("inbox"), "a1");
+        writeConfig(dovecot, "/notls", dovecot.password());
+        StringWriter log = new StringWriter();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Appender appender = WriterAppender.newBuilder().setName("di-capture").setTarget(log)
+                .setLayout(PatternLayout.newBuilder().withPattern("%msg%n").build()).build();
+        appender.start();
+        context.getConfiguration().addAppender(appender);
+        context.getRootLogger().addAppender(appender);
+        try {
+            CliRun run = sync("-di", "-d");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out() + run.err()).doesNotContain(dovecot.password());
+        } finally {
+            context.getRootLogger().removeAppender(appender);
+            appender.stop();
+            Configurator.setLevel("org.mailsync", Level.ERROR);
+        }
+        assertThat(log.toString()).contains("AUTHENTICATE PLAIN command trace suppressed", "APPEND INBOX").doesNotContain(dovecot.password());
+    }
+
+    @Test
     void stoppedServerIsExitOneAndChangesNothingThenTheNextRunConverges() throws Exception {
         try (DovecotServer own = DovecotServer.start()) {
             user = own.newUser();
@@ -369,7 +429,7 @@ class ImapSyncIT {
             CliRun down = sync();
 
             assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);
-            assertThat(down.err()).contains("Error: remote:", "127.0.0.1:" + own.port());
+            assertThat(down.err()).contains("Error: remote:", "127.0.0.1:" + own.port(), "is the server up");
             assertThat(checksums(home)).isEqualTo(before); // the msinfo too
 
             own.restart();
