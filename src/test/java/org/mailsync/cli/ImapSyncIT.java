@@ -416,6 +416,39 @@ class ImapSyncIT {
     }
 
     @Test
+    void refMailboxPartAndPrefixConfineTheSyncToOneSubtree() throws Exception {
+        Files.writeString(home.resolve(".mailsync"), Files.readString(home.resolve(".mailsync"))
+                .replace("ref    {127.0.0.1:" + dovecot.port() + "}", "ref    {127.0.0.1:" + dovecot.port() + "}sync.")
+                .replace("pat    *", "pat    %\n    prefix sync."));
+        serverAppend("INBOX", "outside");
+        serverAppend("sync.lists", "l1");
+        maildir(mail.resolve("work"), "w1");
+
+        CliRun run = sync();
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(maildirIds(mail.resolve("lists"))).containsExactly("l1");
+        assertThat(serverIds("sync.work")).containsExactly("w1");
+        assertThat(serverIds("INBOX")).containsExactly("outside");
+        assertThat(mail.resolve("INBOX")).doesNotExist();
+    }
+
+    @Test
+    void diffModeOnTheImapStoreChangesNothing() throws Exception {
+        maildir(mail.resolve("inbox"), "a1", "a2");
+        assertThat(sync().exitCode()).isZero();
+        serverDelete("INBOX", "a1");
+        serverAppend("INBOX", "b1");
+        Map<String, Set<Flag>> flagsBefore = serverFlags();
+
+        CliRun run = CliRun.run(home, "sync", "remote");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("INBOX: 1 new, 1 deleted, 2 currently at store remote.");
+        assertThat(serverFlags()).isEqualTo(flagsBefore);
+    }
+
+    @Test
     void stoppedServerIsExitOneAndChangesNothingThenTheNextRunConverges() throws Exception {
         try (DovecotServer own = DovecotServer.start()) {
             user = own.newUser();
