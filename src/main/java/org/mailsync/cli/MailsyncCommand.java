@@ -162,9 +162,9 @@ public class MailsyncCommand implements Callable<Integer> {
     private int sync(MailsyncConfig config, ChannelConfig channel) throws Exception {
         Path msinfoPath = MsinfoLocation.resolve(channel, home, config.source(), err);
         SyncOptions options = new SyncOptions(noDelete, removeFolders, copyDeleted, channel.sizeLimit(), allowEmptied);
-        StoreSide a = StoreFactory.open(store(config, channel.storeA()));
+        StoreSide a = StoreFactory.open(store(config, channel.storeA()), err, debugImap);
         try (StoreSideCloser closeA = new StoreSideCloser(a)) {
-            StoreSide b = StoreFactory.open(store(config, channel.storeB()));
+            StoreSide b = StoreFactory.open(store(config, channel.storeB()), err, debugImap);
             try (StoreSideCloser closeB = new StoreSideCloser(b);
                  ChannelLock lock = simulate ? null : ChannelLock.acquire(msinfoPath);
                  MsinfoRepository msinfo = simulate ? MsinfoRepository.openReadOnly(msinfoPath) : MsinfoRepository.open(msinfoPath);
@@ -186,7 +186,7 @@ public class MailsyncCommand implements Callable<Integer> {
                     + channel.storeA() + ", " + channel.storeB() + ")");
         }
         Path msinfoPath = MsinfoLocation.resolve(channel, home, config.source(), err);
-        StoreSide one = StoreFactory.open(store(config, storeName));
+        StoreSide one = StoreFactory.open(store(config, storeName), err, debugImap);
         try (StoreSideCloser close = new StoreSideCloser(one);
              MsinfoRepository msinfo = MsinfoRepository.openReadOnly(msinfoPath);
              MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home)) {
@@ -197,7 +197,7 @@ public class MailsyncCommand implements Callable<Integer> {
     }
 
     private int list(StoreConfig storeConfig) throws Exception {
-        StoreSide side = StoreFactory.open(storeConfig);
+        StoreSide side = StoreFactory.open(storeConfig, err, debugImap);
         try (StoreSideCloser close = new StoreSideCloser(side);
              MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home)) {
             SyncJob job = new SyncJob(null, side, null, null, SyncOptions.defaults(), identityMode(null), true, report(), Side.A);

@@ -22,7 +22,11 @@ import java.util.Objects;
  * @param server   {@code server}: the c-client server spec, such as
  *                 {@code {imap.example.org/user=alice/ssl}}, kept as written; null for a local store
  * @param ref      {@code ref}: the c-client reference folders are listed against, such as
- *                 {@code {imap.example.org}}, kept as written; null when not given
+ *                 {@code {imap.example.org}}, kept as written; null when not given. As in
+ *                 c-client, its host is not connected to (folders are listed on the
+ *                 {@code server}'s connection) and its mailbox part, if any, goes before
+ *                 {@code pat}: {@code ref {h}INBOX.} with {@code pat %} lists {@code INBOX.%}
+ *                 (see {@code org.mailsync.runtime.ImapStores})
  * @param pattern  {@code pat}: an IMAP LIST pattern of the folders to sync ({@code %} matches
  *                 within one level, {@code *} also descends); for a local store relative to
  *                 {@link #path()}. Defaults to {@code *} when {@code path} is given.
@@ -30,7 +34,8 @@ import java.util.Objects;
  *                 that pairs folders across stores; empty when not given
  * @param password {@code passwd}: the password, in clear; null when not given
  * @param passcmd  {@code passcmd} (extension): a shell command whose first output line is the
- *                 password, so that it need not be written into the file; null when not given
+ *                 password, so that it need not be written into the file; null when not given.
+ *                 Without either, the password is asked for on the terminal, if there is one
  * @param format   {@code format} (extension, local stores): {@code maildir}, {@code mbox} or
  *                 {@code mh}; null to detect each folder's format from what is on disk
  * @param layout   {@code layout} (extension, local stores): how subfolders sit on disk,

@@ -1,5 +1,6 @@
 package org.mailsync.runtime;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,15 +28,28 @@ public final class StoreFactory {
     private StoreFactory() {
     }
 
-    /** The store side of a config, ready to use. */
+    /** The store side of a config, ready to use; warnings and notes go to stderr. */
     public static StoreSide open(StoreConfig config) throws ConfigException, StoreException {
+        return open(config, System.err, false);
+    }
+
+    /**
+     * The store side of a config, ready to use; an IMAP store is connected and logged in.
+     *
+     * @param notes         where warnings about the config go (such as {@code /novalidate-cert})
+     * @param debugProtocol log the IMAP protocol exchange ({@code -di}), login hidden
+     */
+    public static StoreSide open(StoreConfig config, PrintStream notes, boolean debugProtocol)
+            throws ConfigException, StoreException {
+        if (!config.isLocal()) {
+            String pattern = ImapStores.listPattern(config, notes);
+            MailStore store = ImapStores.open(config, notes, debugProtocol, ImapStores.PasswordPrompt.CONSOLE);
+            return new StoreSide(config.name(), store, pattern, config.prefix());
+        }
         return new StoreSide(config.name(), store(config), config.pattern(), config.prefix());
     }
 
-    private static MailStore store(StoreConfig config) throws ConfigException, StoreException {
-        if (!config.isLocal()) {
-            return ImapStores.open(config);
-        }
+    private static MailStore store(StoreConfig config) throws StoreException {
         Path root = config.path();
         String layout = config.layout();
         if ("maildir++".equals(layout) || (layout == null && MaildirPlusPlusStore.looksLikeMaildirPlusPlus(root))) {

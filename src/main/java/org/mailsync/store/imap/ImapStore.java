@@ -210,6 +210,15 @@ public final class ImapStore implements MailStore {
         return s;
     }
 
+    /**
+     * Connects and logs in now rather than on first use, so that a wrong password, a refused
+     * connection or a certificate that fails validation is reported before anything else of a
+     * run has started.
+     */
+    public void connect() throws StoreException {
+        run("connecting", true, () -> connected());
+    }
+
     private void dropConnection() {
         closeCurrent();
         if (imap != null) {

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Assumptions;
  * mail is owned by {@code nobody}, and the package's {@code dovecot}/{@code dovenull} users run
  * the internal and login processes. As another user, that user does everything.
  */
-final class DovecotServer implements AutoCloseable {
+public final class DovecotServer implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/sbin/dovecot");
     private static final String PASSWORD = "secret";
@@ -44,17 +44,18 @@ final class DovecotServer implements AutoCloseable {
 
     private final Path root;
     private final int port;
-    private final Process process;
+    private final Path confFile;
+    private Process process;
     private int users;
 
-    private DovecotServer(Path root, int port, Process process) {
+    private DovecotServer(Path root, int port, Path confFile) {
         this.root = root;
         this.port = port;
-        this.process = process;
+        this.confFile = confFile;
     }
 
     /** Skips (or, with MAILSYNC_REQUIRE_DOVECOT=1, fails) the test when Dovecot is missing. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         if (Files.isExecutable(BINARY)) {
             return;
         }
@@ -67,12 +68,12 @@ final class DovecotServer implements AutoCloseable {
     }
 
     /** Starts a server in a new directory below the build directory. */
-    static DovecotServer start() throws Exception {
+    public static DovecotServer start() throws Exception {
         return start("");
     }
 
     /** Starts a server with extra configuration lines (e.g. a reduced {@code imap_capability}). */
-    static DovecotServer start(String extraConfig) throws Exception {
+    public static DovecotServer start(String extraConfig) throws Exception {
         assumeInstalled();
         Path build = buildDirectory();
         Path root = Files.createTempDirectory(build, "dovecot-");
@@ -128,11 +129,34 @@ final class DovecotServer implements AutoCloseable {
                 "");
         Path confFile = root.resolve("dovecot.conf");
         Files.writeString(confFile, conf);
-        Process p = new ProcessBuilder(BINARY.toString(), "-F", "-c", confFile.toString())
-                .redirectErrorStream(true).redirectOutput(root.resolve("stdout.log").toFile()).start();
-        DovecotServer server = new DovecotServer(root, port, p);
-        server.awaitGreeting();
+        DovecotServer server = new DovecotServer(root, port, confFile);
+        server.launch();
         return server;
+    }
+
+    private void launch() throws Exception {
+        process = new ProcessBuilder(BINARY.toString(), "-F", "-c", confFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("stdout.log").toFile())).start();
+        awaitGreeting();
+    }
+
+    /** Stops the server but keeps its mail and configuration, so that {@link #restart()} brings the same one back. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a {@link #stop() stopped} server again on the same port with the same mail. */
+    public void restart() throws Exception {
+        launch();
     }
 
     /** target-x/ of this build: the parent of the test classes directory. */
@@ -199,27 +223,27 @@ final class DovecotServer implements AutoCloseable {
     }
 
     /** A user nobody has used yet: an empty mailbox. */
-    synchronized String newUser() {
+    public synchronized String newUser() {
         if (users == MAX_USERS) {
             throw new IllegalStateException("all " + MAX_USERS + " test users are used");
         }
         return "user" + (++users);
     }
 
-    String password() {
+    public String password() {
         return PASSWORD;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The Maildir of a user (created by Dovecot on first login). */
-    Path maildir(String user) {
+    public Path maildir(String user) {
         return root.resolve("mail").resolve(user);
     }
 
-    String logs() {
+    public String logs() {
         StringBuilder b = new StringBuilder();
         for (Path f : List.of(root.resolve("stdout.log"), root.resolve("dovecot.log"))) {
             try {
@@ -236,15 +260,7 @@ final class DovecotServer implements AutoCloseable {
     /** Stops the master by its pid (SIGTERM, then SIGKILL after 10 s); its children follow it. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stop();
         if (System.getenv("MAILSYNC_KEEP_DOVECOT") == null) { // set it to keep logs and mail for a look
             try (Stream<Path> files = Files.walk(root)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
