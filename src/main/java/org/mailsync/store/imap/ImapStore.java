@@ -113,6 +113,10 @@ public final class ImapStore implements MailStore {
     private final Session session;
 
     private IMAPStore imap;
+    /** When the connection last answered (System.nanoTime), 0 before the first use. */
+    private long lastUsed;
+    /** How long a connection that just answered is trusted without a NOOP (20 s by default). */
+    private long idleCheckNanos = 20_000_000_000L;
     private IMAPFolder current;
     private int currentMode;
     private Character delimiter;
@@ -198,7 +202,9 @@ public final class ImapStore implements MailStore {
     // ------------------------------------------------------------------ connection
 
     private IMAPStore connected() throws MessagingException {
-        if (imap != null && imap.isConnected()) {
+        // Angus' isConnected() costs a NOOP round trip: skip it while the connection is busy.
+        if (imap != null && (recentlyUsed() || imap.isConnected())) {
+            lastUsed = System.nanoTime();
             return imap;
         }
         dropConnection();
@@ -207,6 +213,7 @@ public final class ImapStore implements MailStore {
         String login = spec.authUser() != null ? spec.authUser() : user;
         s.connect(spec.host(), spec.port(), login, new String(password));
         imap = s;
+        lastUsed = System.nanoTime();
         return s;
     }
 
@@ -333,6 +340,12 @@ public final class ImapStore implements MailStore {
      * found before the command goes out rather than in the middle of it.
      */
     private void ensureAlive() {
+        if (recentlyUsed()) {
+            // A connection that answered moments ago is alive; a NOOP per APPEND would double
+            // the round trips of a bulk copy.
+            return;
+        }
+        lastUsed = System.nanoTime();
         if (current != null) {
             try {
                 command(current, p -> {
@@ -350,6 +363,16 @@ public final class ImapStore implements MailStore {
             LOG.info("{}: connection to {} found dead; reconnecting", name, spec.server());
             dropConnection();
         }
+    }
+
+    /** Whether the connection answered within the last {@link #idleCheckNanos}. */
+    private boolean recentlyUsed() {
+        return lastUsed != 0 && System.nanoTime() - lastUsed < idleCheckNanos;
+    }
+
+    /** How long a connection that just answered is trusted without a NOOP; tests set 0. */
+    void idleCheck(java.time.Duration trusted) {
+        this.idleCheckNanos = trusted.toNanos();
     }
 
     /** Runs protocol commands on a folder's connection (the selected one, else the store's). */

@@ -168,6 +168,8 @@ class ImapNoSeenTest {
     @Test
     void reconnectsWhenTheConnectionDrops() throws Exception {
         ImapStore s = store("", "secret");
+        // The NOOP check runs only on a connection idle for a while (20 s): no waiting here.
+        s.idleCheck(java.time.Duration.ZERO);
         s.append("INBOX", new ByteArrayInputStream(message("r", "x\n")), Set.of(), null);
         s.index("INBOX");
         // A GreenMail restart drops our connection while INBOX is selected (and empties the
@@ -182,5 +184,18 @@ class ImapNoSeenTest {
         GREENMAIL.start();
         String key = s.append("INBOX", new ByteArrayInputStream(message("after", "y\n")), Set.of(), null);
         assertThat(s.index("INBOX")).extracting(MessageMeta::key).containsExactly(key);
+    }
+
+    @Test
+    void aBusyConnectionIsNotPingedBeforeEveryAppend() throws Exception {
+        ImapStore s = store("/debug", "secret");
+        List<String> trace = new CopyOnWriteArrayList<>();
+        s.protocolSink(trace::add);
+        for (int i = 0; i < 5; i++) {
+            s.append("INBOX", new ByteArrayInputStream(message("busy" + i, "x\n")), Set.of(), null);
+        }
+        s.close();
+        assertThat(trace.stream().filter(l -> l.matches("^A\\d+ NOOP.*"))).hasSizeLessThanOrEqualTo(1);
+        assertThat(trace.stream().filter(l -> l.matches("^A\\d+ APPEND.*"))).hasSize(5);
     }
 }
