@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -40,14 +41,44 @@ public final class MailsyncRuntime implements AutoCloseable {
      * @param home      the user's home directory, property {@code mailsync.home} for routes
      */
     public static MailsyncRuntime start(Path routesDir, Path home) throws Exception {
+        Main main = main(routesDir, home, List.of());
+        main.start();
+        return new MailsyncRuntime(main);
+    }
+
+    /**
+     * Starts the route set with a schedule: {@code routes/schedule.camel.yaml}, whose Quartz
+     * route calls {@code oneRun} each time the cron expression fires, until {@link #close()}.
+     *
+     * @param cron   a Quartz cron expression ({@code 0 0/15 * * * ?})
+     * @param oneRun one whole sync, given this runtime; returns its exit code
+     */
+    public static MailsyncRuntime startScheduled(Path routesDir, Path home, String cron,
+                                                 Function<MailsyncRuntime, Integer> oneRun) throws Exception {
+        Main main = main(routesDir, home, List.of("classpath:routes/schedule.camel.yaml"));
+        // Quartz reads '+' as a space in the endpoint URI.
+        main.addOverrideProperty("mailsync.schedule.cron", cron.trim().replaceAll("\\s+", "+"));
+        MailsyncRuntime[] runtime = new MailsyncRuntime[1];
+        ScheduledSync scheduled = new ScheduledSync(() -> oneRun.apply(runtime[0]));
+        main.bind("scheduledSync", scheduled);
+        synchronized (scheduled) {
+            // A firing waits on this lock until the runtime below exists.
+            main.start();
+            runtime[0] = new MailsyncRuntime(main);
+        }
+        return runtime[0];
+    }
+
+    private static Main main(Path routesDir, Path home, List<String> extraRoutes) {
         Main main = new Main();
         main.configure().withName("mailsync");
         main.configure().withJmxEnabled(false);
-        main.configure().withRoutesIncludePattern(String.join(",", routePatterns(routesDir)));
+        List<String> patterns = new ArrayList<>(routePatterns(routesDir));
+        patterns.addAll(extraRoutes);
+        main.configure().withRoutesIncludePattern(String.join(",", patterns));
         main.configure().addConfiguration(new RouteSetConfiguration());
         main.addOverrideProperty("mailsync.home", home.toAbsolutePath().toString());
-        main.start();
-        return new MailsyncRuntime(main);
+        return main;
     }
 
     /** The include patterns for the built-in route files and a user's directory. */
