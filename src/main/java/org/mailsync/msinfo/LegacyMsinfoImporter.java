@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Takes over a channel's state from the original mailsync's msinfo file, so that switching to
@@ -48,13 +52,26 @@ public final class LegacyMsinfoImporter {
         if (record.isEmpty()) {
             return false;
         }
-        msinfo.replaceChannel(channel, record.get().folders());
-        int folders = record.get().folders().size();
-        int messages = record.get().messageCount();
-        notes.println("Imported " + count(folders, "folder", "folders") + " (" + count(messages, "message", "messages")
+        Map<String, Set<String>> folders = ourBoxnames(record.get());
+        msinfo.replaceChannel(channel, folders);
+        int messages = folders.values().stream().mapToInt(Set::size).sum();
+        notes.println("Imported " + count(folders.size(), "folder", "folders") + " (" + count(messages, "message", "messages")
                 + ") of channel \"" + channel + "\" from the original mailsync's msinfo " + legacyFile
                 + "; mailsync now keeps its state in " + msinfo.file());
         return true;
+    }
+
+    /**
+     * The record's folders under the boxnames we give them. The original keeps a local
+     * {@code inbox}'s name as written, while we treat INBOX case-insensitively and call it
+     * {@code INBOX} (SEMANTICS.md, configuration); without this the imported state of the
+     * inbox would be ignored and its deletions resurrected.
+     */
+    static Map<String, Set<String>> ourBoxnames(LegacyChannelRecord record) {
+        Map<String, Set<String>> folders = new LinkedHashMap<>();
+        record.folders().forEach((box, ids) -> folders
+                .computeIfAbsent(box.equalsIgnoreCase("INBOX") ? "INBOX" : box, b -> new LinkedHashSet<>()).addAll(ids));
+        return folders;
     }
 
     private static String count(int n, String one, String many) {
