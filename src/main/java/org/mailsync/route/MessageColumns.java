@@ -28,6 +28,18 @@ public final class MessageColumns {
     private MessageColumns() {
     }
 
+    /**
+     * A message's line in list mode: the original puts the Message-ID column first there
+     * ({@code -M}), unlike on action lines where it comes last.
+     */
+    public static String listing(MessageMeta meta, boolean withMessageId) {
+        if (!withMessageId) {
+            return of(meta, false);
+        }
+        String id = HeaderBlock.parse(meta.header()).first("Message-ID");
+        return pad(id == null ? "" : id.strip(), 65) + of(meta, false);
+    }
+
     /** The columns of a message, with the Message-ID column when asked for. */
     public static String of(MessageMeta meta, boolean withMessageId) {
         HeaderBlock header = HeaderBlock.parse(meta.header());
