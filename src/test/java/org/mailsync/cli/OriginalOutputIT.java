@@ -112,6 +112,48 @@ class OriginalOutputIT {
         }
     }
 
+    @Test
+    void diffMode() throws Exception {
+        try (TwinScenario s = scenario()) {
+            for (String store : List.of("a", "b")) {
+                OriginalMailsync.Result theirs = s.original.run(s.orig, "-f", s.rel(s.orig) + "/cfg", "c", store);
+                CliRun ours = CliRun.run(s.original.home(), "-f", s.ours.resolve("cfg").toString(), "c", store);
+
+                assertThat(ours.exitCode()).as(ours.toString()).isZero();
+                // the per-folder line is what scripts grep: same words, counts and punctuation
+                assertThat(folderLines(ours.out())).isEqualTo(folderLines(theirs.out()));
+                assertThat(theirs.out()).startsWith("Comparing store \"" + store + "\" <-> \"" + store + "\"...\n");
+                assertThat(ours.out()).as("docs/compat.md 'diff header': the original names the store twice")
+                        .startsWith("Comparing store \"" + store + "\" with channel \"c\"...\n");
+            }
+        }
+    }
+
+    @Test
+    void listMode() throws Exception {
+        try (TwinScenario s = scenario()) {
+            for (String[] args : List.of(new String[] {"a"}, new String[] {"-m", "a"}, new String[] {"-M", "b"})) {
+                List<String> full = new java.util.ArrayList<>(List.of("-f", s.rel(s.orig) + "/cfg"));
+                full.addAll(List.of(args));
+                OriginalMailsync.Result theirs = s.original.run(s.orig, full.toArray(String[]::new));
+                full.set(1, s.ours.resolve("cfg").toString());
+                CliRun ours = CliRun.run(s.original.home(), full.toArray(String[]::new));
+
+                assertThat(ours.exitCode()).as(ours.toString()).isZero();
+                // docs/compat.md: ours names the local inbox INBOX, and does not list the store's
+                // own directory as a "not selectable" mailbox, which the original does with -m
+                String expected = theirs.out().replace("\nMailbox: \n  not selectable\n", "")
+                        .replace("inbox\n", "INBOX\n");
+                assertThat(ours.out()).as(String.join(" ", args)).isEqualTo(expected);
+            }
+        }
+    }
+
+    private static List<String> folderLines(String out) {
+        return out.lines().filter(l -> l.matches("^\\S.*: .*currently at store .*"))
+                .map(l -> l.replaceFirst("^INBOX:", "inbox:")).toList();
+    }
+
     /** The {@code -m} lines: two spaces, a word, an arrow, the columns. */
     private static List<String> actionLines(String out) {
         return out.lines().filter(l -> l.matches("^  (copied|deleted|too big|ign\\. del|duplicate) .*")).toList();
