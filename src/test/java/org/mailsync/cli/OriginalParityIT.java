@@ -198,6 +198,91 @@ class OriginalParityIT {
         }
     }
 
+    @Test
+    void messagesWithoutMessageIdInMsgidMode() throws Exception {
+        try (TwinScenario s = new TwinScenario("")) {
+            s.folder("A", "inbox", "a1");
+            s.append("A", "inbox", TwinScenario.message(null, "no id one", ""));
+            s.append("A", "inbox", TwinScenario.message(null, "no id two", ""));
+            s.folder("B", "inbox", "b1");
+
+            assertThat(s.runOriginal(s.orig).exitCode()).isZero();
+            CliRun ours = s.runOurs(s.ours);
+
+            assertThat(ids(s.orig, "B").get("inbox")).as("the original copies the first id-less message as <>")
+                    .containsExactly("(no id) no id one", "a1", "b1");
+            assertThat(ids(s.ours, "B").get("inbox")).as("SEMANTICS 'message without Message-ID' row: never copied in msgid mode")
+                    .containsExactly("a1", "b1");
+            assertThat(ours.out()).contains("2 without Message-ID on a, not synced.");
+        }
+    }
+
+    @Test
+    void flaggedDeletedMessages() throws Exception {
+        try (TwinScenario s = new TwinScenario("")) {
+            s.folder("A", "inbox", "k1");
+            s.folder("B", "inbox", "k1");
+            String flagged = TwinScenario.message("flagged", "flagged deleted", "")
+                    .replace("\nTo: ", "\nX-Status: D\nTo: ");
+            s.append("A", "inbox", flagged);
+            s.append("B", "inbox", TwinScenario.message("b-flagged", "flagged on b", "").replace("\nTo: ", "\nX-Status: D\nTo: "));
+
+            assertThat(s.runOriginal(s.orig).exitCode()).isZero();
+            CliRun ours = s.runOurs(s.ours);
+
+            assertThat(ours.exitCode()).as(ours.toString()).isZero();
+            assertThat(ids(s.orig, "A").get("inbox")).as("the original expunges every \\Deleted message").containsExactly("k1");
+            assertThat(ids(s.ours, "A").get("inbox")).as("SEMANTICS 'messages flagged \\Deleted' row: skipped and left alone")
+                    .containsExactly("flagged", "k1");
+            assertThat(ids(s.ours, "B").get("inbox")).containsExactly("b-flagged", "k1");
+        }
+    }
+
+    @Test
+    void simulate() throws Exception {
+        try (TwinScenario s = new TwinScenario("")) {
+            s.folder("A", "inbox", "k1", "gone");
+            s.folder("B", "inbox", "k1", "gone");
+            assertThat(s.runOriginal(s.orig).exitCode()).isZero();
+            assertThat(s.runOurs(s.ours).exitCode()).isZero();
+            s.remove("B", "inbox", "gone");
+            s.append("A", "inbox", TwinScenario.message("new", "new one", ""));
+            Map<String, String> before = MailTree.checksums(s.ours);
+
+            OriginalMailsync.Result theirs = s.runOriginal(s.orig, "-s", "-m");
+            CliRun ours = s.runOurs(s.ours, "-s", "-m");
+
+            assertThat(ours.exitCode()).as(ours.toString()).isZero();
+            assertThat(theirs.out()).contains("  copied     ->  ").doesNotContain("deleted");
+            assertThat(ours.out()).as("SEMANTICS '-s' row: reports every action incl. deletions")
+                    .contains("  copied     ->  ", "  deleted    <   ");
+            assertThat(MailTree.checksums(s.ours)).as("SEMANTICS '-s' row: truly read-only").isEqualTo(before);
+            assertThat(ids(s.orig, "B").get("inbox")).containsExactly("k1");
+        }
+    }
+
+    @Test
+    void folderRemovedOnOneSide() throws Exception {
+        try (TwinScenario s = new TwinScenario("")) {
+            s.folder("A", "inbox", "k1");
+            s.folder("B", "inbox", "k1");
+            s.folder("A", "old", "o1", "o2");
+            assertThat(s.runOriginal(s.orig).exitCode()).isZero();
+            assertThat(s.runOurs(s.ours).exitCode()).isZero();
+            Files.delete(s.orig.resolve("B/old"));
+            Files.delete(s.ours.resolve("B/old"));
+
+            assertThat(s.runOriginal(s.orig).exitCode()).isZero();
+            CliRun ours = s.runOurs(s.ours);
+
+            assertThat(ids(s.orig, "A").get("old")).as("the original deletes all of the folder's mail on the other side")
+                    .isEmpty();
+            assertThat(ours.exitCode()).as("SEMANTICS 'folder removed on one side' row: warn, skip, exit 2").isEqualTo(2);
+            assertThat(ids(s.ours, "A").get("old")).as("SEMANTICS 'folder removed on one side' row: nothing deleted")
+                    .containsExactly("o1", "o2");
+        }
+    }
+
     private static void assertSameMail(TwinScenario s) throws Exception {
         assertThat(ids(s.ours, "A")).as("store a: ours vs the original").isEqualTo(ids(s.orig, "A"));
         assertThat(ids(s.ours, "B")).as("store b: ours vs the original").isEqualTo(ids(s.orig, "B"));
