@@ -17,6 +17,7 @@ import org.mailsync.config.ConfigParser;
 import org.mailsync.config.MailsyncConfig;
 import org.mailsync.config.StoreConfig;
 import org.mailsync.identity.IdentityMode;
+import org.mailsync.msinfo.LegacyMsinfoImporter;
 import org.mailsync.msinfo.MsinfoException;
 import org.mailsync.msinfo.MsinfoRepository;
 import org.mailsync.route.StoreSide;
@@ -107,6 +108,10 @@ public class MailsyncCommand implements Callable<Integer> {
     @Option(names = "--allow-emptied", description = "propagate deletions from a folder that became empty since the last sync")
     boolean allowEmptied;
 
+    @Option(names = "--import-msinfo", paramLabel = "FILE",
+            description = "take the channel's state from the original mailsync's msinfo FILE (replacing ours), then sync")
+    String importMsinfo;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
@@ -169,9 +174,39 @@ public class MailsyncCommand implements Callable<Integer> {
                  ChannelLock lock = simulate ? null : ChannelLock.acquire(msinfoPath);
                  MsinfoRepository msinfo = simulate ? MsinfoRepository.openReadOnly(msinfoPath) : MsinfoRepository.open(msinfoPath);
                  MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home)) {
+                importLegacy(channel, msinfo, msinfoPath);
                 SyncJob job = new SyncJob(channel.name(), a, b, msinfo, options, identityMode(channel), simulate, report(), null);
                 return runtime.sync(job);
             }
+        }
+    }
+
+    /**
+     * Takes over the original mailsync's state: explicitly with {@code --import-msinfo}, or on
+     * the first run of a channel whose msinfo path still holds the original's file (which
+     * {@link MsinfoLocation} left alone, putting our database beside it).
+     */
+    private void importLegacy(ChannelConfig channel, MsinfoRepository msinfo, Path msinfoPath) throws Exception {
+        if (importMsinfo != null) {
+            if (importMsinfo.startsWith("{")) {
+                throw new UsageException("--import-msinfo " + importMsinfo + ": importing an msinfo mailbox on a server is not"
+                        + " supported yet; copy it to a local mbox file first");
+            }
+            if (simulate) {
+                throw new UsageException("--import-msinfo writes the channel's state; it cannot be combined with -s");
+            }
+            Path file = Path.of(importMsinfo);
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("--import-msinfo " + importMsinfo + ": no such file");
+            }
+            if (!LegacyMsinfoImporter.importRecord(msinfo, channel.name(), file, err)) {
+                throw new UsageException("--import-msinfo " + importMsinfo + " holds no record of channel \"" + channel.name() + "\"");
+            }
+            return;
+        }
+        Path configured = channel.msinfoPath(home);
+        if (!simulate && configured != null && !configured.equals(msinfoPath)) {
+            LegacyMsinfoImporter.importIfFresh(msinfo, channel.name(), configured, err);
         }
     }
 

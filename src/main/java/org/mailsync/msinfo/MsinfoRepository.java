@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.flywaydb.core.Flyway;
@@ -191,6 +192,45 @@ public final class MsinfoRepository implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new MsinfoException("cannot write msinfo " + file + " for " + channel + "/" + boxname + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * Replaces every folder pair of a channel with the given ones in one transaction: used to
+     * take over the state of the original mailsync, so that a failure leaves the old state.
+     */
+    public void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws MsinfoException {
+        if (readOnly) {
+            throw new IllegalStateException("msinfo " + file + " is open read-only");
+        }
+        try {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement del = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ?")) {
+                    del.setString(1, channel);
+                    del.executeUpdate();
+                }
+                for (Map.Entry<String, ? extends Collection<String>> folder : folders.entrySet()) {
+                    long pairId = pairId(channel, folder.getKey());
+                    try (PreparedStatement ins = connection.prepareStatement(
+                            "INSERT OR IGNORE INTO pair_identity (pair_id, identity) VALUES (?, ?)")) {
+                        for (String id : folder.getValue()) {
+                            ins.setLong(1, pairId);
+                            ins.setString(2, id);
+                            ins.addBatch();
+                        }
+                        ins.executeBatch();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new MsinfoException("cannot write msinfo " + file + " for channel " + channel + ": " + describe(e), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mailsync.route;
 
 import java.io.UnsupportedEncodingException;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -16,7 +17,9 @@ import org.mailsync.store.MessageMeta;
 /**
  * The date, From and Subject columns the original prints for a message ({@code -m}), and the
  * Message-ID column ({@code -M}): {@code Mon Mar  2 Alice                  one ...}. Users grep
- * this output, so the widths are the original's.
+ * this output, so the widths are the original's. The date is the message's internal date (the
+ * mbox {@code From } line, IMAP INTERNALDATE), as the original's {@code mail_cdate} prints it;
+ * the Date header only stands in when a store has no internal date.
  */
 public final class MessageColumns {
 
@@ -25,16 +28,29 @@ public final class MessageColumns {
     private MessageColumns() {
     }
 
+    /**
+     * A message's line in list mode: the original puts the Message-ID column first there
+     * ({@code -M}), unlike on action lines where it comes last.
+     */
+    public static String listing(MessageMeta meta, boolean withMessageId) {
+        if (!withMessageId) {
+            return of(meta, false);
+        }
+        String id = HeaderBlock.parse(meta.header()).first("Message-ID");
+        return pad(id == null ? "" : id.strip(), 65) + of(meta, false);
+    }
+
     /** The columns of a message, with the Message-ID column when asked for. */
     public static String of(MessageMeta meta, boolean withMessageId) {
         HeaderBlock header = HeaderBlock.parse(meta.header());
         StringBuilder line = new StringBuilder();
-        line.append(pad(day(header.first("Date")), 10)).append(' ');
+        line.append(pad(meta.internalDate() != null ? DAY.format(meta.internalDate().atZone(ZoneOffset.UTC))
+                : day(header.first("Date")), 10)).append(' ');
         line.append(pad(from(header.first("From")), 22)).append(' ');
         line.append(pad(decode(header.first("Subject")), 26)).append(' ');
         if (withMessageId) {
             String id = header.first("Message-ID");
-            line.append(pad(id == null ? "" : id.strip(), 64));
+            line.append(pad(id == null ? "" : id.strip(), 65)); // the original's "%-65s"
         }
         return line.toString();
     }

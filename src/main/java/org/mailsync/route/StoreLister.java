@@ -32,7 +32,7 @@ public class StoreLister {
                 }
                 try {
                     for (MessageMeta meta : side.store().index(folder.name())) {
-                        report.line(MessageColumns.of(meta, job.report().showsMessageIds()));
+                        report.line(MessageColumns.listing(meta, job.report().showsMessageIds()));
                     }
                 } catch (StoreException e) {
                     report.error(e.getMessage());

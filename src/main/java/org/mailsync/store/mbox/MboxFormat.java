@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
 
+import org.mailsync.mail.HeaderBlock;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.MessageMeta;
@@ -86,12 +87,28 @@ public class MboxFormat implements FolderFormat {
         List<MessageMeta> metas = new ArrayList<>();
         try (FileChannel ch = openForReading(folder)) {
             // Converted as they come, so only one raw header block is held at a time.
-            MboxReader.scan(new RegionInputStream(ch, 0, ch.size()), m -> metas.add(new MessageMeta(m.key().toString(),
-                    m.storedSize(), m.flags(), m.internalDate(), messageHeader(m.rawHeader()))));
+            MboxReader.scan(new RegionInputStream(ch, 0, ch.size()), m -> {
+                byte[] header = messageHeader(m.rawHeader());
+                if (!(metas.isEmpty() && isFolderInternalData(header))) {
+                    metas.add(new MessageMeta(m.key().toString(), m.storedSize(), m.flags(), m.internalDate(), header));
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             throw new StoreException("mbox folder " + folder + ": cannot read: " + e.getMessage(), e);
         }
         return metas;
+    }
+
+    /**
+     * Whether a folder's first message is the pseudo message c-client (and so the original
+     * mailsync, pine, mutt's c-client builds) puts at the top of every mbox file it creates.
+     * c-client hides it; we must too, or switching from the original would copy it as mail.
+     */
+    static boolean isFolderInternalData(byte[] header) {
+        HeaderBlock h = HeaderBlock.parse(header);
+        String subject = h.first("Subject");
+        return h.first("X-IMAP") != null && subject != null
+                && subject.strip().equals("DON'T DELETE THIS MESSAGE -- FOLDER INTERNAL DATA");
     }
 
     /** The header block as {@link #open} would return it: quoting undone, Status fields gone. */
