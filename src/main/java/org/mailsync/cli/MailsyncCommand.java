@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.logging.log4j.Level;
@@ -30,6 +31,8 @@ import org.mailsync.runtime.StoreFactory;
 import org.mailsync.store.StoreException;
 import org.mailsync.sync.Side;
 import org.mailsync.sync.SyncOptions;
+
+import org.quartz.CronExpression;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,6 +108,10 @@ public class MailsyncCommand implements Callable<Integer> {
             description = "also run the *.camel.yaml route files of DIR; one named mailsync.camel.yaml replaces the built-in set")
     Path routesDir;
 
+    @Option(names = "--schedule", paramLabel = "CRON",
+            description = "keep running and sync the channel each time the Quartz cron expression fires, e.g. \"0 0/15 * * * ?\"")
+    String schedule;
+
     @Option(names = "--allow-emptied", description = "propagate deletions from a folder that became empty since the last sync")
     boolean allowEmptied;
 
@@ -165,6 +172,19 @@ public class MailsyncCommand implements Callable<Integer> {
     }
 
     private int sync(MailsyncConfig config, ChannelConfig channel) throws Exception {
+        if (schedule != null) {
+            return syncOnSchedule(config, channel);
+        }
+        return syncOnce(config, channel, null);
+    }
+
+    /**
+     * One sync of a channel: the stores are opened (and IMAP logins done) before anything else,
+     * so that a wrong password or an unreachable server changes nothing.
+     *
+     * @param running a started runtime to use (scheduled runs), or null to start one for this run
+     */
+    private int syncOnce(MailsyncConfig config, ChannelConfig channel, MailsyncRuntime running) throws Exception {
         Path msinfoPath = MsinfoLocation.resolve(channel, home, config.source(), err);
         SyncOptions options = new SyncOptions(noDelete, removeFolders, copyDeleted, channel.sizeLimit(), allowEmptied);
         StoreSide a = StoreFactory.open(store(config, channel.storeA()), err, debugImap);
@@ -173,12 +193,36 @@ public class MailsyncCommand implements Callable<Integer> {
             try (StoreSideCloser closeB = new StoreSideCloser(b);
                  ChannelLock lock = simulate ? null : ChannelLock.acquire(msinfoPath);
                  MsinfoRepository msinfo = simulate ? MsinfoRepository.openReadOnly(msinfoPath) : MsinfoRepository.open(msinfoPath);
-                 MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home)) {
+                 MailsyncRuntime started = running == null ? MailsyncRuntime.start(routesDir, home) : null) {
                 importLegacy(channel, msinfo, msinfoPath);
                 SyncJob job = new SyncJob(channel.name(), a, b, msinfo, options, identityMode(channel), simulate, report(), null);
-                return runtime.sync(job);
+                return (running != null ? running : started).sync(job);
             }
         }
+    }
+
+    /** Syncs the channel each time the cron expression fires, until the process is stopped. */
+    private int syncOnSchedule(MailsyncConfig config, ChannelConfig channel) throws Exception {
+        if (!CronExpression.isValidExpression(schedule)) {
+            throw new UsageException("--schedule \"" + schedule + "\" is not a Quartz cron expression"
+                    + " (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0/15 * * * ?\")");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        MailsyncRuntime runtime = MailsyncRuntime.startScheduled(routesDir, home, schedule, rt -> {
+            try {
+                return syncOnce(config, channel, rt);
+            } catch (Exception e) {
+                err.println("Error: " + e.getMessage());
+                return SyncReport.ERROR;
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "mailsync-shutdown"));
+        err.println("Syncing channel \"" + channel.name() + "\" on schedule \"" + schedule + "\"; stop with Ctrl-C.");
+        stopped.await();
+        return SyncReport.OK;
     }
 
     /**

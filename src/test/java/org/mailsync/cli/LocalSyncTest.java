@@ -263,6 +263,15 @@ class LocalSyncTest {
     }
 
     @Test
+    void aBadScheduleIsAUsageError() throws Exception {
+        maildir(mail.resolve("inbox"), "a1");
+        CliRun run = CliRun.run(home, "--schedule", "every 5 minutes", "backup");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--schedule \"every 5 minutes\" is not a Quartz cron expression");
+        assertThat(archive).doesNotExist();
+    }
+
+    @Test
     void missingConfigIsAClearError() throws Exception {
         CliRun run = CliRun.run(home, "-f", home.resolve("absent").toString(), "a");
         assertThat(run.exitCode()).isEqualTo(1);
