@@ -163,36 +163,14 @@ public final class MsinfoRepository implements AutoCloseable {
 
     /** Replaces a folder pair's identities in one transaction. */
     public void replace(String channel, String boxname, Collection<String> identities) throws MsinfoException {
-        if (readOnly) {
-            throw new IllegalStateException("msinfo " + file + " is open read-only");
-        }
-        try {
-            connection.setAutoCommit(false);
-            try {
-                long pairId = pairId(channel, boxname);
-                try (PreparedStatement del = connection.prepareStatement("DELETE FROM pair_identity WHERE pair_id = ?")) {
-                    del.setLong(1, pairId);
-                    del.executeUpdate();
-                }
-                try (PreparedStatement ins = connection.prepareStatement(
-                        "INSERT OR IGNORE INTO pair_identity (pair_id, identity) VALUES (?, ?)")) {
-                    for (String id : identities) {
-                        ins.setLong(1, pairId);
-                        ins.setString(2, id);
-                        ins.addBatch();
-                    }
-                    ins.executeBatch();
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        inTransaction("for " + channel + "/" + boxname, () -> {
+            long pairId = pairId(channel, boxname);
+            try (PreparedStatement del = connection.prepareStatement("DELETE FROM pair_identity WHERE pair_id = ?")) {
+                del.setLong(1, pairId);
+                del.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new MsinfoException("cannot write msinfo " + file + " for " + channel + "/" + boxname + ": " + describe(e), e);
-        }
+            insertIdentities(pairId, identities);
+        });
     }
 
     /**
@@ -200,28 +178,30 @@ public final class MsinfoRepository implements AutoCloseable {
      * take over the state of the original mailsync, so that a failure leaves the old state.
      */
     public void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws MsinfoException {
+        inTransaction("for channel " + channel, () -> {
+            try (PreparedStatement del = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ?")) {
+                del.setString(1, channel);
+                del.executeUpdate();
+            }
+            for (Map.Entry<String, ? extends Collection<String>> folder : folders.entrySet()) {
+                insertIdentities(pairId(channel, folder.getKey()), folder.getValue());
+            }
+        });
+    }
+
+    /** Work on the connection that either commits whole or not at all. */
+    private interface TransactionWork {
+        void run() throws SQLException;
+    }
+
+    private void inTransaction(String what, TransactionWork work) throws MsinfoException {
         if (readOnly) {
             throw new IllegalStateException("msinfo " + file + " is open read-only");
         }
         try {
             connection.setAutoCommit(false);
             try {
-                try (PreparedStatement del = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ?")) {
-                    del.setString(1, channel);
-                    del.executeUpdate();
-                }
-                for (Map.Entry<String, ? extends Collection<String>> folder : folders.entrySet()) {
-                    long pairId = pairId(channel, folder.getKey());
-                    try (PreparedStatement ins = connection.prepareStatement(
-                            "INSERT OR IGNORE INTO pair_identity (pair_id, identity) VALUES (?, ?)")) {
-                        for (String id : folder.getValue()) {
-                            ins.setLong(1, pairId);
-                            ins.setString(2, id);
-                            ins.addBatch();
-                        }
-                        ins.executeBatch();
-                    }
-                }
+                work.run();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -230,7 +210,19 @@ public final class MsinfoRepository implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new MsinfoException("cannot write msinfo " + file + " for channel " + channel + ": " + describe(e), e);
+            throw new MsinfoException("cannot write msinfo " + file + " " + what + ": " + describe(e), e);
+        }
+    }
+
+    private void insertIdentities(long pairId, Collection<String> identities) throws SQLException {
+        try (PreparedStatement ins = connection.prepareStatement(
+                "INSERT OR IGNORE INTO pair_identity (pair_id, identity) VALUES (?, ?)")) {
+            for (String id : identities) {
+                ins.setLong(1, pairId);
+                ins.setString(2, id);
+                ins.addBatch();
+            }
+            ins.executeBatch();
         }
     }
 
