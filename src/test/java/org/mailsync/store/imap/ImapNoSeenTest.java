@@ -195,7 +195,10 @@ class ImapNoSeenTest {
             s.append("INBOX", new ByteArrayInputStream(message("busy" + i, "x\n")), Set.of(), null);
         }
         s.close();
-        assertThat(trace.stream().filter(l -> l.matches("^A\\d+ NOOP.*"))).hasSizeLessThanOrEqualTo(1);
-        assertThat(trace.stream().filter(l -> l.matches("^A\\d+ APPEND.*"))).hasSize(5);
+        // Angus tags commands with a prefix that changes per connection: A1, BO4, ...
+        List<String> commands = trace.stream().filter(l -> l.matches("^[A-Z]+\\d+ [A-Z]+.*"))
+                .map(l -> l.replaceFirst("^[A-Z]+\\d+ ([A-Z]+).*", "$1")).toList();
+        assertThat(commands).as("commands sent: %s", trace).filteredOn("APPEND"::equals).hasSize(5);
+        assertThat(commands).as("commands sent: %s", trace).filteredOn("NOOP"::equals).hasSizeLessThanOrEqualTo(1);
     }
 }
