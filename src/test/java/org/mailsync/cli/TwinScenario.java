@@ -168,7 +168,9 @@ final class TwinScenario implements AutoCloseable {
         Matcher m = FROM_LINE.matcher(mbox);
         List<Integer> starts = new ArrayList<>();
         while (m.find()) {
-            if (m.start() == 0 || mbox.startsWith("\n\n", m.start() - 2) || m.start() == 1) {
+            // a CRLF message copied from a server keeps its CRLF (docs/compat.md "line ends")
+            if (m.start() == 0 || mbox.startsWith("\n\n", m.start() - 2) || mbox.startsWith("\n\r\n", m.start() - 3)
+                    || m.start() == 1) {
                 starts.add(m.start());
             }
         }
@@ -179,13 +181,13 @@ final class TwinScenario implements AutoCloseable {
     }
 
     private static String idOf(String message) {
-        String header = message.split("\n\n", 2)[0];
+        String header = message.replace("\r\n", "\n").split("\n\n", 2)[0];
         Matcher m = MESSAGE_ID.matcher(header);
         return m.find() ? m.group(1).replaceAll("^<|@example\\.org>$", "") : null;
     }
 
     private static String subjectOf(String message) {
-        Matcher m = SUBJECT.matcher(message.split("\n\n", 2)[0]);
+        Matcher m = SUBJECT.matcher(message.replace("\r\n", "\n").split("\n\n", 2)[0]);
         return m.find() ? m.group(1).strip() : "";
     }
 
