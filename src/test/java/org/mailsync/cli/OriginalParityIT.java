@@ -283,6 +283,105 @@ class OriginalParityIT {
         }
     }
 
+    @Test
+    void nestedFolders() throws Exception {
+        try (TwinScenario s = new TwinScenario("")) {
+            for (Path tree : List.of(s.orig, s.ours)) {
+                String rel = s.rel(tree);
+                Files.writeString(tree.resolve("cfg"), "store a { pat " + rel + "/A/* prefix " + rel + "/A/ }\n"
+                        + "store b { pat " + rel + "/B/* prefix " + rel + "/B/ }\n"
+                        + "channel c a b { msinfo " + rel + "/msinfo }\n");
+                Files.createDirectories(tree.resolve("A/lists"));
+                Files.createDirectories(tree.resolve("B/lists"));
+            }
+            s.folder("A", "top", "t1");
+            s.folder("A", "lists/x", "x1", "x2");
+            s.folder("B", "lists/x", "x3");
+            s.folder("B", "lists/y", "y1", "y2");
+
+            OriginalMailsync.Result theirs = s.runOriginal(s.orig);
+            CliRun ours = s.runOurs(s.ours);
+
+            assertThat(theirs.exitCode()).as(theirs.toString()).isZero();
+            assertThat(ours.exitCode()).as(ours.toString()).isZero();
+            assertSameNestedState(s, "c");
+            assertThat(TwinScenario.nestedIds(s.ours, "A")).containsEntry("lists/x", List.of("x1", "x2", "x3"))
+                    .containsEntry("lists/y", List.of("y1", "y2")).containsEntry("top", List.of("t1"));
+            assertThat(TwinScenario.ourRecord(s.ours, "c")).containsKeys("lists/x", "lists/y", "top");
+            assertThat(lines(summary(ours.out()), COPIED)).isEqualTo(lines(summary(theirs.out()), COPIED));
+
+            s.remove("A", "lists/x", "x3");
+            s.remove("B", "lists/y", "y1");
+            s.append("B", "lists/x", TwinScenario.message("x4", "subject x4", ""));
+            assertThat(s.runOriginal(s.orig).exitCode()).isZero();
+            ours = s.runOurs(s.ours);
+            assertThat(ours.exitCode()).as(ours.toString()).isZero();
+            assertSameNestedState(s, "c");
+            assertThat(TwinScenario.nestedIds(s.ours, "B")).containsEntry("lists/x", List.of("x1", "x2", "x4"))
+                    .containsEntry("lists/y", List.of("y2"));
+        }
+    }
+
+    @Test
+    void twoChannelsSharingOneMsinfo() throws Exception {
+        try (TwinScenario s = new TwinScenario("")) {
+            for (Path tree : List.of(s.orig, s.ours)) {
+                String rel = s.rel(tree);
+                StringBuilder cfg = new StringBuilder();
+                for (String side : List.of("A", "B", "X", "Y")) {
+                    Files.createDirectories(tree.resolve(side));
+                    cfg.append("store ").append(side.toLowerCase()).append(" { pat ").append(rel).append('/').append(side)
+                            .append("/% prefix ").append(rel).append('/').append(side).append("/ }\n");
+                }
+                cfg.append("channel c a b { msinfo ").append(rel).append("/msinfo }\n");
+                cfg.append("channel d x y { msinfo ").append(rel).append("/msinfo }\n");
+                Files.writeString(tree.resolve("cfg"), cfg);
+            }
+            s.folder("A", "work", "a1", "k1");
+            s.folder("B", "work", "b1", "k1");
+            s.folder("X", "work", "x1");
+            s.folder("Y", "other", "y1");
+
+            for (String channel : List.of("c", "d")) {
+                OriginalMailsync.Result theirs = s.original.run(s.orig, "-f", s.rel(s.orig) + "/cfg", channel);
+                CliRun ours = CliRun.run(s.original.home(), "-f", s.ours.resolve("cfg").toString(), channel);
+                assertThat(theirs.exitCode()).as(theirs.toString()).isZero();
+                assertThat(ours.exitCode()).as(ours.toString()).isZero();
+            }
+            for (String side : List.of("A", "B", "X", "Y")) {
+                assertThat(ids(s.ours, side)).as("store " + side).isEqualTo(ids(s.orig, side));
+            }
+            assertThat(TwinScenario.ourRecord(s.ours, "c")).isEqualTo(TwinScenario.theirRecord(s.orig, "c"))
+                    .containsEntry("work", List.of("<a1@example.org>", "<b1@example.org>", "<k1@example.org>"));
+            assertThat(TwinScenario.ourRecord(s.ours, "d")).isEqualTo(TwinScenario.theirRecord(s.orig, "d"))
+                    .containsEntry("work", List.of("<x1@example.org>")).containsEntry("other", List.of("<y1@example.org>"));
+            assertThat(TwinScenario.theirRecord(s.orig, "d")).as("the original keeps both channels in one msinfo file")
+                    .isNotEmpty();
+            Map<String, List<String>> oursD = TwinScenario.ourRecord(s.ours, "d");
+            Map<String, List<String>> theirsD = TwinScenario.theirRecord(s.orig, "d");
+
+            s.remove("B", "work", "k1");
+            s.append("A", "work", TwinScenario.message("a2", "subject a2", ""));
+            s.append("X", "work", TwinScenario.message("x2", "not synced: channel d is not run", ""));
+            assertThat(s.runOriginal(s.orig).exitCode()).isZero();
+            assertThat(s.runOurs(s.ours).exitCode()).isZero();
+
+            for (String side : List.of("A", "B", "X", "Y")) {
+                assertThat(ids(s.ours, side)).as("store " + side).isEqualTo(ids(s.orig, side));
+            }
+            assertThat(ids(s.ours, "A").get("work")).containsExactly("a1", "a2", "b1");
+            assertThat(TwinScenario.ourRecord(s.ours, "c")).isEqualTo(TwinScenario.theirRecord(s.orig, "c"));
+            assertThat(TwinScenario.ourRecord(s.ours, "d")).as("channel d's record untouched by a run of c").isEqualTo(oursD);
+            assertThat(TwinScenario.theirRecord(s.orig, "d")).isEqualTo(theirsD);
+        }
+    }
+
+    private static void assertSameNestedState(TwinScenario s, String channel) throws Exception {
+        assertThat(TwinScenario.nestedIds(s.ours, "A")).as("store a").isEqualTo(TwinScenario.nestedIds(s.orig, "A"));
+        assertThat(TwinScenario.nestedIds(s.ours, "B")).as("store b").isEqualTo(TwinScenario.nestedIds(s.orig, "B"));
+        assertThat(TwinScenario.ourRecord(s.ours, channel)).as("sync record").isEqualTo(TwinScenario.theirRecord(s.orig, channel));
+    }
+
     private static void assertSameMail(TwinScenario s) throws Exception {
         assertThat(ids(s.ours, "A")).as("store a: ours vs the original").isEqualTo(ids(s.orig, "A"));
         assertThat(ids(s.ours, "B")).as("store b: ours vs the original").isEqualTo(ids(s.orig, "B"));

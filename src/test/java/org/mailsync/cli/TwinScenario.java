@@ -147,7 +147,7 @@ final class TwinScenario implements AutoCloseable {
     static Map<String, List<String>> ids(Path dir, String side) throws IOException {
         Map<String, List<String>> folders = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir.resolve(side))) {
-            for (Path f : (Iterable<Path>) files::iterator) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 List<String> ids = new ArrayList<>();
                 for (String message : messages(Files.readString(f, StandardCharsets.ISO_8859_1))) {
                     if (message.contains("\nSubject: DON'T DELETE THIS MESSAGE -- FOLDER INTERNAL DATA")) {
@@ -163,12 +163,52 @@ final class TwinScenario implements AutoCloseable {
         return folders;
     }
 
+    /**
+     * Like {@link #ids(Path, String)}, for a store with nested folders: every mbox file below the
+     * side's directory, named by its path relative to it ({@code lists/x}).
+     */
+    static Map<String, List<String>> nestedIds(Path dir, String side) throws IOException {
+        Map<String, List<String>> folders = new TreeMap<>();
+        Path root = dir.resolve(side);
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Path parent = f.getParent();
+                Map<String, List<String>> one = ids(parent.getParent() == null ? parent : parent.getParent(),
+                        parent.getFileName().toString());
+                String prefix = root.equals(parent) ? "" : root.relativize(parent) + "/";
+                folders.put(prefix + f.getFileName(), one.get(f.getFileName().toString()));
+            }
+        }
+        return folders;
+    }
+
+    /** The original's msinfo record of a channel in the tree: boxname → sorted ids (none: empty). */
+    static Map<String, List<String>> theirRecord(Path dir, String channel) throws IOException {
+        Map<String, List<String>> record = new TreeMap<>();
+        org.mailsync.msinfo.LegacyMsinfoReader.read(dir.resolve("msinfo"), channel)
+                .ifPresent(r -> r.folders().forEach((box, ids) -> record.put(box, ids.stream().sorted().toList())));
+        return record;
+    }
+
+    /** Our msinfo record (SQLite at the tree's msinfo path) of a channel: boxname → sorted ids. */
+    static Map<String, List<String>> ourRecord(Path dir, String channel) throws Exception {
+        Map<String, List<String>> record = new TreeMap<>();
+        try (org.mailsync.msinfo.MsinfoRepository repo = org.mailsync.msinfo.MsinfoRepository.openReadOnly(dir.resolve("msinfo"))) {
+            for (String box : repo.boxnames(channel)) {
+                record.put(box, repo.load(channel, box).stream().sorted().toList());
+            }
+        }
+        return record;
+    }
+
     private static List<String> messages(String mbox) {
         List<String> messages = new ArrayList<>();
         Matcher m = FROM_LINE.matcher(mbox);
         List<Integer> starts = new ArrayList<>();
         while (m.find()) {
-            if (m.start() == 0 || mbox.startsWith("\n\n", m.start() - 2) || m.start() == 1) {
+            // a CRLF message copied from a server keeps its CRLF (docs/compat.md "line ends")
+            if (m.start() == 0 || mbox.startsWith("\n\n", m.start() - 2) || mbox.startsWith("\n\r\n", m.start() - 3)
+                    || m.start() == 1) {
                 starts.add(m.start());
             }
         }
@@ -179,13 +219,13 @@ final class TwinScenario implements AutoCloseable {
     }
 
     private static String idOf(String message) {
-        String header = message.split("\n\n", 2)[0];
+        String header = message.replace("\r\n", "\n").split("\n\n", 2)[0];
         Matcher m = MESSAGE_ID.matcher(header);
         return m.find() ? m.group(1).replaceAll("^<|@example\\.org>$", "") : null;
     }
 
     private static String subjectOf(String message) {
-        Matcher m = SUBJECT.matcher(message.split("\n\n", 2)[0]);
+        Matcher m = SUBJECT.matcher(message.replace("\r\n", "\n").split("\n\n", 2)[0]);
         return m.find() ? m.group(1).strip() : "";
     }
 
