@@ -49,15 +49,40 @@ public final class MsinfoRepository implements AutoCloseable {
         try {
             createPrivately(file);
             SQLiteDataSource dataSource = dataSource(file, false);
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/msinfo")
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
+            if (!isCurrent(dataSource)) {
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations("classpath:db/msinfo")
+                        .loggers("slf4j")
+                        .load()
+                        .migrate();
+            }
             return new MsinfoRepository(file, dataSource.getConnection(), false);
         } catch (IOException | SQLException | RuntimeException e) {
             throw new MsinfoException("cannot open msinfo " + file + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * The newest schema version in {@code db/msinfo}. Flyway (and the Jackson it brings) costs
+     * about half a second of start-up, so a database already at this version skips it; a test
+     * keeps this constant equal to the newest migration file.
+     */
+    static final String SCHEMA_VERSION = "1";
+
+    /** Whether Flyway's history says the database is already at {@link #SCHEMA_VERSION}. */
+    private static boolean isCurrent(SQLiteDataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             Statement st = c.createStatement();
+             ResultSet tables = st.executeQuery(
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'")) {
+            if (!tables.next() || tables.getInt(1) == 0) {
+                return false;
+            }
+            try (ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success = 1"
+                    + " AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
+                return rs.next() && SCHEMA_VERSION.equals(rs.getString(1));
+            }
         }
     }
 

@@ -128,4 +128,32 @@ class MsinfoRepositoryTest {
             }
         }
     }
+
+    @Test
+    void schemaVersionConstantIsTheNewestMigration() throws Exception {
+        String newest;
+        try (var files = Files.list(Path.of("src/main/resources/db/msinfo"))) {
+            newest = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__")))
+                    .max(java.util.Comparator.comparingInt(Integer::parseInt)).orElseThrow();
+        }
+        assertThat(MsinfoRepository.SCHEMA_VERSION).isEqualTo(newest);
+    }
+
+    @Test
+    void reopeningACurrentDatabaseKeepsItsStateAndHistory() throws Exception {
+        Path file = dir.resolve("current.db");
+        try (MsinfoRepository repo = MsinfoRepository.open(file)) {
+            repo.replace("c", "b", Set.of("<a@x>"));
+        }
+        try (MsinfoRepository repo = MsinfoRepository.open(file)) {
+            assertThat(repo.load("c", "b")).containsExactly("<a@x>");
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var rs = c.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
 }
