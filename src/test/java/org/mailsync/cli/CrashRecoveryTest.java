@@ -32,9 +32,7 @@ class CrashRecoveryTest {
                 store archive { pat Archive/%  prefix Archive/  format mbox }
                 channel backup laptop archive { msinfo .msinfo }
                 """);
-        noCommitRoutes = Files.createDirectories(home.resolve("crash-routes"));
-        String builtIn = Files.readString(Path.of("routes/mailsync.camel.yaml"));
-        String crashing = builtIn.replace("""
+        noCommitRoutes = EditedRoutes.write(home.resolve("crash-routes"), """
                               - bean:
                                   id: commit-msinfo
                                   ref: msinfoCommitter
@@ -44,8 +42,6 @@ class CrashRecoveryTest {
                                   id: commit-msinfo
                                   message: "crashed before committing msinfo"
                 """);
-        assertThat(crashing).isNotEqualTo(builtIn);
-        Files.writeString(noCommitRoutes.resolve("mailsync.camel.yaml"), crashing);
     }
 
     @Test
