@@ -15,6 +15,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailsync.identity.IdentityMode;
@@ -38,8 +39,10 @@ class RouteSetTest extends CamelTestSupport {
     Path dir;
 
     @Override
-    public boolean isUseAdviceWith() {
-        return true;
+    public void configureTest(TestExecutionConfiguration configuration) {
+        super.configureTest(configuration);
+        // The routes are advised before the test starts the context itself.
+        configuration.withUseAdviceWith(true);
     }
 
     @Test
