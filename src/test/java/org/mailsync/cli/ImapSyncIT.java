@@ -207,6 +207,33 @@ class ImapSyncIT {
     }
 
     @Test
+    void aServerWithSlashAsDelimiterNestsTheSameWay() throws Exception {
+        try (DovecotServer slash = DovecotServer.start(String.join("\n",
+                "namespace inbox {", "  inbox = yes", "  separator = /", "}"))) {
+            user = slash.newUser();
+            writeConfig(slash, "/notls", slash.password());
+            maildir(mail.resolve("work/projects"), "p1");
+            try (ImapStore s = server(slash)) {
+                assertThat(s.delimiter()).isEqualTo('/');
+                s.createFolder("lists/camel");
+                s.append("lists/camel", new ByteArrayInputStream(MailTree.message("l1", "l1").getBytes(StandardCharsets.ISO_8859_1)),
+                        Set.of(), null);
+            }
+
+            CliRun run = sync();
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(maildirIds(mail.resolve("lists/camel"))).containsExactly("l1");
+            try (ImapStore s = server(slash)) {
+                assertThat(s.listFolders("*")).extracting(FolderInfo::name).contains("work/projects", "lists/camel");
+                assertThat(s.index("work/projects")).hasSize(1);
+            }
+            assertThat(run.out()).contains("work/projects: \ncreated on remote.\n1 copied local->remote.",
+                    "lists/camel: \ncreated on local.\n1 copied remote->local.");
+        }
+    }
+
+    @Test
     void imapFoldersComeToLocalFoldersUnderTheirUnicodeNames() throws Exception {
         serverAppend("INBOX", "b1");
         serverAppend("lists", "l0");
