@@ -302,8 +302,9 @@ class OriginalImapParityIT {
         assertThat(mine.out()).doesNotContain("copied", "deleted");
         assertThat(theirs.out()).doesNotContain("copied");
 
+        // Mail copied from the server is stored with Unix line ends, as c-client stores it.
         assertThat(Files.readString(ours.dir.resolve("L/lists"), StandardCharsets.ISO_8859_1))
-                .as("docs/compat.md 'line ends': mail copied from the server keeps its CRLF in our mbox").contains("\r\n");
+                .as("our mbox, after copies from the server").contains("Message-ID: <l2@example.org>\n").doesNotContain("\r");
         assertThat(Files.readString(orig.dir.resolve("L/lists"), StandardCharsets.ISO_8859_1))
                 .as("c-client writes LF").doesNotContain("\r");
     }

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * mbox file or an MH directory, told apart by structure. Folders of different formats can sit
  * side by side, as they do in a real {@code ~/Mail}. Anything that is not a mailbox is skipped
  * with a warning, never read as one (the original uploaded stray text files as messages).
+ * Messages are stored with Unix line ends ({@link UnixLineEnds}).
  */
 public class LocalStore implements MailStore {
 
@@ -170,7 +171,7 @@ public class LocalStore implements MailStore {
     @Override
     public String append(String folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
         Path path = resolve(folder);
-        return requireFormat(folder, path).append(path, message, flags, internalDate);
+        return requireFormat(folder, path).append(path, new UnixLineEnds(message), flags, internalDate);
     }
 
     @Override

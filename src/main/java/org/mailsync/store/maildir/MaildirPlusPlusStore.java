@@ -23,6 +23,7 @@ import org.mailsync.store.ListPattern;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.UnixLineEnds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,7 +213,7 @@ public class MaildirPlusPlusStore implements MailStore {
 
     @Override
     public String append(String folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
-        return format.append(requireFolder(folder), message, flags, internalDate);
+        return format.append(requireFolder(folder), new UnixLineEnds(message), flags, internalDate);
     }
 
     @Override
