@@ -501,4 +501,61 @@ class ImapSyncIT {
             }
         }
     }
+
+    @Test
+    void serverStoppedMidSyncIsReportedAndTheNextRunConvergesWithoutDuplicates() throws Exception {
+        try (DovecotServer own = DovecotServer.start()) {
+            user = own.newUser();
+            writeConfig(own, "/notls", own.password());
+            maildir(mail.resolve("inbox"), "m1", "m2", "m3", "m4", "m5");
+            // The server dies right after the second message was copied: a route beside the
+            // built-in set, on the copy extension point, as a user's own route would be.
+            Path routes = Files.createDirectories(home.resolve("routes"));
+            Files.writeString(routes.resolve("kill.camel.yaml"), """
+                    - route:
+                        id: kill-server-after-two-copies
+                        from:
+                          uri: direct:mailsync-copied
+                          steps:
+                            - bean:
+                                beanType: org.mailsync.cli.ImapSyncIT$ServerKiller
+                                method: afterCopy
+                    """);
+            ServerKiller.arm(own, 2);
+
+            CliRun broken = sync("--routes", routes.toString());
+
+            assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(2);
+            assertThat(broken.err()).contains("Error: cannot copy message <m3@example.org>");
+            own.restart();
+            CliRun next = sync();
+
+            assertThat(next.exitCode()).as(next.toString()).isZero();
+            assertThat(next.out()).contains("3 copied local->remote.", "5 remain.");
+            try (ImapStore s = server(own)) {
+                assertThat(s.index("INBOX").stream().map(ImapSyncIT::idOf).sorted().toList())
+                        .containsExactly("m1", "m2", "m3", "m4", "m5");
+            }
+            assertThat(sync().out()).doesNotContain("copied");
+        }
+    }
+
+    /** Stops a Dovecot after a given number of copies; called from a test route. */
+    public static final class ServerKiller {
+        private static DovecotServer server;
+        private static int remaining;
+
+        static synchronized void arm(DovecotServer target, int copies) {
+            server = target;
+            remaining = copies;
+        }
+
+        /** The route's step after each copy. */
+        public static synchronized void afterCopy() {
+            if (server != null && --remaining == 0) {
+                server.stop();
+                server = null;
+            }
+        }
+    }
 }

@@ -143,7 +143,12 @@ public final class DovecotServer implements AutoCloseable {
 
     /** Stops the server but keeps its mail and configuration, so that {@link #restart()} brings the same one back. */
     public void stop() {
+        // Dovecot's imap processes can outlive their master for a while: take them down too, so
+        // that "stopped" means every client connection is gone (captured first: once the
+        // master is gone they are no longer its descendants).
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
+        children.forEach(ProcessHandle::destroyForcibly);
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
