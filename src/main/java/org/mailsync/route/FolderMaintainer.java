@@ -22,6 +22,7 @@ public class FolderMaintainer {
             } else {
                 side.store().removeFolder(folder);
             }
+            outcome.folderActionDone(action);
             job.report().action(pair, action);
         } catch (StoreException e) {
             String error = "cannot " + (action.type() == ActionType.CREATE_FOLDER ? "create" : "remove") + " folder "

@@ -23,6 +23,11 @@ public class MessageCopier {
                      @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
                      @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome,
                      Exchange exchange) {
+        if (outcome.isFolderFailed()) {
+            // The target folder could not be created: already reported once, not per message.
+            exchange.getMessage().setHeader(MailsyncConstants.RESULT, "failed");
+            return;
+        }
         Side from = action.side();
         StoreSide source = job.side(from);
         StoreSide target = job.side(from.other());

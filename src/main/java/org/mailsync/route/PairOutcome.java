@@ -25,6 +25,7 @@ public final class PairOutcome {
     private final Set<String> deleteFailed = new HashSet<>();
     private final Map<Side, Integer> copiedFrom = new EnumMap<>(Side.class);
     private final Map<Side, Integer> deletedOn = new EnumMap<>(Side.class);
+    private final List<SyncAction> folderActionsDone = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private boolean folderFailed;
 
@@ -65,6 +66,16 @@ public final class PairOutcome {
     /** An action failed; the error names what. */
     public synchronized void failed(String error) {
         errors.add(error);
+    }
+
+    /** A folder was created or removed. */
+    public synchronized void folderActionDone(SyncAction action) {
+        folderActionsDone.add(action);
+    }
+
+    /** The folder creations and removals that were carried out. */
+    public synchronized List<SyncAction> folderActionsDone() {
+        return List.copyOf(folderActionsDone);
     }
 
     /** A folder creation or removal failed: nothing more is done to the pair. */

@@ -100,11 +100,8 @@ public final class SyncReport {
             problems++;
         }
         List<String> lines = new ArrayList<>();
-        for (SyncAction a : outcome.plan().actionsOf(ActionType.CREATE_FOLDER)) {
-            lines.add("created on " + storeName(a.side()) + ".");
-        }
-        for (SyncAction a : outcome.plan().actionsOf(ActionType.REMOVE_FOLDER)) {
-            lines.add("removed on " + storeName(a.side()) + ".");
+        for (SyncAction a : outcome.folderActionsDone()) {
+            lines.add((a.type() == ActionType.CREATE_FOLDER ? "created on " : "removed on ") + storeName(a.side()) + ".");
         }
         count(lines, outcome.copiedFrom(Side.A), "copied " + nameA + "->" + nameB + ".");
         count(lines, outcome.copiedFrom(Side.B), "copied " + nameB + "->" + nameA + ".");

@@ -44,8 +44,9 @@ public class SyncReporter {
         switch (action.type()) {
             case COPY -> outcome.copied(action);
             case DELETE, DELETE_DUPLICATE -> outcome.deleted(action.side(), java.util.List.of(action));
+            case CREATE_FOLDER, REMOVE_FOLDER -> outcome.folderActionDone(action);
             default -> {
-                // folder actions and reports count through the plan itself
+                // reports count through the plan itself
             }
         }
         job.report().action(pair, action);

@@ -7,7 +7,6 @@ import java.util.List;
 import org.mailsync.config.ConfigException;
 import org.mailsync.config.StoreConfig;
 import org.mailsync.route.StoreSide;
-import org.mailsync.store.FolderInfo;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.local.FolderFormat;
@@ -58,7 +57,8 @@ public final class StoreFactory {
         List<FolderFormat> formats = config.format() == null
                 ? List.of(new MaildirFormat(), new MhFormat(), new MboxFormat())
                 : List.of(format(config.format()));
-        FolderFormat create = config.format() != null ? formats.get(0) : createFormat(config, root, formats);
+        // Without a forced format, new folders take the format of their neighbours (LocalStore).
+        FolderFormat create = config.format() != null ? formats.get(0) : null;
         return new LocalStore(config.name(), root, formats, create);
     }
 
@@ -68,24 +68,5 @@ public final class StoreFactory {
             case "mh" -> new MhFormat();
             default -> new MaildirFormat();
         };
-    }
-
-    /**
-     * New folders take the format of the store's existing ones, so that a store of mbox files
-     * stays one; an empty store gets Maildir.
-     */
-    private static FolderFormat createFormat(StoreConfig config, Path root, List<FolderFormat> formats) throws StoreException {
-        LocalStore probe = new LocalStore(config.name(), root, formats, formats.get(0));
-        for (FolderInfo folder : probe.listFolders(config.pattern())) {
-            if (folder.selectable()) {
-                Path path = root.resolve(folder.name());
-                for (FolderFormat format : formats) {
-                    if (format.isFolder(path)) {
-                        return format;
-                    }
-                }
-            }
-        }
-        return formats.get(0);
     }
 }

@@ -248,6 +248,32 @@ class LocalSyncTest {
     }
 
     @Test
+    void newFoldersTakeTheFormatOfTheirNeighbours() throws Exception {
+        Files.writeString(home.resolve(".mailsync"), """
+                store laptop  { pat Mail/*     prefix Mail/ }
+                store archive { pat Archive/*  prefix Archive/ }
+                channel backup laptop archive { msinfo .msinfo }
+                """);
+        maildir(mail.resolve("inbox"), "a1");
+        maildir(mail.resolve("work"), "w1");
+        maildir(mail.resolve("work/projects"), "p1");
+        mbox(archive.resolve("inbox"), "b1");
+
+        CliRun run = CliRun.run(home, "backup");
+
+        assertThat(archive.resolve("work")).isRegularFile();
+        assertThat(mboxIds(archive.resolve("work"))).containsExactly("w1");
+        assertThat(maildirIds(mail.resolve("inbox"))).containsExactly("a1", "b1");
+        // An mbox file cannot hold subfolders: work/projects would need a directory named like
+        // the mbox file work. Reported once, the pair left for a later run, nothing lost.
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot create folder archive:Archive/work/projects", "cannot hold subfolders")
+                .doesNotContain("cannot copy");
+        assertThat(run.out()).contains("work/projects: \n1 error.\n").doesNotContain("work/projects: \ncreated");
+        assertThat(maildirIds(mail.resolve("work/projects"))).containsExactly("p1");
+    }
+
+    @Test
     void unknownNameIsAClearErrorWithExitOne() {
         CliRun run = CliRun.run(home, "nosuch");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -44,7 +44,9 @@ public class LocalStore implements MailStore {
      * @param name         the store's name, for messages
      * @param root         the directory folder names are relative to
      * @param formats      the formats to recognise, tried in order
-     * @param createFormat the format new folders are created in
+     * @param createFormat the format new folders are created in, or null to take the format
+     *                     of the nearest existing folders (siblings first, then up towards the
+     *                     root), Maildir's (the first format's) when there are none
      */
     public LocalStore(String name, Path root, List<FolderFormat> formats, FolderFormat createFormat) {
         this.name = name;
@@ -189,7 +191,33 @@ public class LocalStore implements MailStore {
         if (formatOf(path) != null) {
             return;
         }
-        createFormat.create(path);
+        (createFormat != null ? createFormat : formatNear(path)).create(path);
+    }
+
+    /**
+     * The format of the folders nearest to a new one, so that a directory of mbox files gains
+     * mbox files and a tree of Maildirs gains Maildirs.
+     */
+    private FolderFormat formatNear(Path path) {
+        for (Path dir = path.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            FolderFormat own = formatOf(dir);
+            if (own != null && !dir.equals(root)) {
+                return own;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    if (!entry.getFileName().toString().startsWith(".")) {
+                        FolderFormat format = formatOf(entry);
+                        if (format != null) {
+                            return format;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable directory tells nothing; look further up
+            }
+        }
+        return formats.get(0);
     }
 
     @Override
