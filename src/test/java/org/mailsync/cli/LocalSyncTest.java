@@ -274,6 +274,25 @@ class LocalSyncTest {
     }
 
     @Test
+    void identicalDuplicatesAreRemovedAndDifferentOnesKept() throws Exception {
+        maildir(mail.resolve("inbox"), "d1", "d1", "x1");
+        // A different message under the same Message-ID: kept, reported, never copied.
+        Path other = mail.resolve("inbox/cur/1700000000.M999P1Q999.test:2,S");
+        Files.writeString(other, MailTree.message("d1", "something else entirely"));
+        mbox(archive.resolve("inbox"));
+
+        CliRun run = CliRun.run(home, "-m", "backup");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(maildirIds(mail.resolve("inbox"))).containsExactly("d1", "d1", "x1");
+        assertThat(other).exists();
+        assertThat(mboxIds(archive.resolve("inbox"))).containsExactly("d1", "x1");
+        assertThat(run.out()).contains("del. dup.", "duplicate", "1 duplicate kept on laptop.");
+        CliRun again = CliRun.run(home, "backup");
+        assertThat(again.out()).doesNotContain("copied", "deleted");
+    }
+
+    @Test
     void unknownNameIsAClearErrorWithExitOne() {
         CliRun run = CliRun.run(home, "nosuch");
         assertThat(run.exitCode()).isEqualTo(1);
