@@ -26,6 +26,7 @@ public class StoreDiffer {
         String folder = job.diffSide() == Side.A ? pair.folderA() : pair.folderB();
         FolderIndex index = FolderPairIndexer.index(side, folder, job.identity());
         Set<String> msinfo = job.msinfo().load(job.channel(), pair.boxname());
+        job.report().diffBegin(pair.boxname());
         Map<String, Integer> seen = new HashMap<>();
         int duplicates = 0;
         int added = 0;
@@ -35,6 +36,7 @@ public class StoreDiffer {
             }
             if (seen.merge(m.identity(), 1, Integer::sum) > 1) {
                 duplicates++;
+                job.report().diffDuplicate(m.meta());
             } else if (!msinfo.contains(m.identity())) {
                 added++;
             }

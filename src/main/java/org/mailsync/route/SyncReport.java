@@ -149,6 +149,26 @@ public final class SyncReport {
         err.println("Warning: " + message);
     }
 
+    /**
+     * A later message under an identity seen before in the folder, in diff mode with
+     * {@code -m}: the original's {@code duplicate} line, so that a mailbox can be checked for
+     * duplicates without syncing anything.
+     */
+    public void diffDuplicate(org.mailsync.store.MessageMeta meta) {
+        if (showMessages) {
+            out.println("  " + pad("duplicate", 11) + "  " + MessageColumns.of(meta, showMessageIds));
+        }
+    }
+
+    /** The start of one folder's block in diff mode with {@code -m}. */
+    public void diffBegin(String boxname) {
+        if (showMessages) {
+            out.println();
+            out.println(" *** " + boxname + " ***");
+            out.println();
+        }
+    }
+
     /** A line of diff mode: what changed in one folder since the last sync. */
     public void diffLine(String boxname, int duplicates, int added, int deleted, int current, String store) {
         List<String> parts = new ArrayList<>();
@@ -162,7 +182,7 @@ public final class SyncReport {
             parts.add(deleted + " deleted");
         }
         parts.add(current + " currently at store " + store + ".");
-        out.println(boxname + ": " + String.join(", ", parts));
+        out.println((showMessages ? "" : boxname + ": ") + String.join(", ", parts));
     }
 
     /** A plain line of output (list mode). */

@@ -213,6 +213,12 @@ class LocalSyncTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("INBOX: 1 duplicate, 1 new, 1 deleted, 3 currently at store laptop.");
         assertThat(checksums(home)).isEqualTo(before);
+
+        CliRun detailed = CliRun.run(home, "-m", "backup", "laptop");
+        // The date column is the internal date: here the Maildir file's, i.e. today.
+        assertThat(detailed.out()).containsPattern(" \\*\\*\\* INBOX \\*\\*\\*\n\n  duplicate    \\w{3} \\w{3} [ \\d]\\d Alice {18}subject a3")
+                .contains("\n1 duplicate, 1 new, 1 deleted, 3 currently at store laptop.\n");
+        assertThat(checksums(home)).isEqualTo(before);
     }
 
     @Test
