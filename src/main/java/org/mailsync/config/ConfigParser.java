@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Reads the original mailsync's configuration format ({@code ~/.mailsync}) with our extension
- * keys, and checks it as a whole: every error is a {@link ConfigException} naming file, line
+ * Reads a configuration: the original mailsync's format ({@code ~/.mailsync}) with our extension
+ * keys, or, for a file named {@code *.yaml} or {@code *.yml}, the same model written in YAML
+ * (see {@link YamlConfigReader} and {@code config/mailsync.example.yaml}). Either way it is checked
+ * as a whole, by the same rules ({@link ConfigAssembler}): every error is a {@link ConfigException} naming file, line
  * and token, and a returned {@link MailsyncConfig} is usable (channels name existing stores,
  * values are valid).
  *
@@ -27,7 +30,7 @@ import java.util.Objects;
  * a repeated key overriding the first), we report an error instead.
  *
  * <p>This class reads the original format's syntax; what the names, keys and values mean and
- * whether they are valid is decided in {@link ConfigAssembler}, so that another format can share them.
+ * whether they are valid is decided in {@link ConfigAssembler}, which the YAML reader feeds too.
  */
 public final class ConfigParser {
 
@@ -61,7 +64,9 @@ public final class ConfigParser {
     }
 
     /**
-     * Parses a configuration text.
+     * Parses a configuration text, as YAML if {@code nameForMessages} ends in {@code .yaml} or
+     * {@code .yml}, else in the original format; the name decides, as it does for a file, so
+     * that a text and the file it came from always parse alike.
      *
      * @param text            the configuration
      * @param nameForMessages the file name errors and {@link MailsyncConfig#source()} show
@@ -72,7 +77,20 @@ public final class ConfigParser {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(nameForMessages, "nameForMessages");
         Objects.requireNonNull(home, "home");
+        if (isYaml(nameForMessages)) {
+            return new YamlConfigReader(text, new ConfigAssembler(nameForMessages, home), nameForMessages).read();
+        }
         return new ConfigParser(text, nameForMessages, home).parseAll();
+    }
+
+    /** Whether a file is read as YAML: by its name, since ~/.mailsync itself has no extension to go by. */
+    static boolean isYaml(Path file) {
+        Path name = file.getFileName();
+        if (name == null) {
+            return false;
+        }
+        String lower = name.toString().toLowerCase(Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml");
     }
 
     /** UTF-8 if it is valid UTF-8; else ISO-8859-1, which old configs with 8-bit passwords are in. */
