@@ -18,30 +18,6 @@ final class ConfigLexer {
     /** c-client namespace names such as {@code #mh/inbox}, {@code #news.comp}, {@code #mhinbox}. */
     private static final Pattern NAMESPACE = Pattern.compile("#(?:[A-Za-z]+[/.]|mhinbox(?![^\\s]))");
 
-    /**
-     * One word of the config.
-     *
-     * @param text    the word with quotes and escapes removed
-     * @param literal whether any part was quoted, escaped or brace-read; such a word is never a
-     *                keyword or block brace, however it reads
-     * @param line    the line it starts on
-     */
-    record Token(String text, boolean literal, int line) {
-
-        boolean is(String word) {
-            return !literal && text.equals(word);
-        }
-
-        boolean isBrace() {
-            return is("{") || is("}");
-        }
-
-        /** The token as messages quote it. */
-        String quoted() {
-            return "\"" + text + "\"";
-        }
-    }
-
     private final String text;
     private final Path file;
     private int pos;
@@ -62,7 +38,7 @@ final class ConfigLexer {
      *
      * @param valuePosition whether the parser expects a key's value here
      */
-    Token next(boolean valuePosition) throws ConfigException {
+    ConfigToken next(boolean valuePosition) throws ConfigException {
         skipSpaceAndComments(valuePosition);
         if (pos >= text.length()) {
             return null;
@@ -89,7 +65,7 @@ final class ConfigLexer {
                 pos++;
             }
         }
-        return new Token(word.toString(), literal, startLine);
+        return new ConfigToken(word.toString(), literal, startLine);
     }
 
     private void skipSpaceAndComments(boolean valuePosition) {

@@ -1,0 +1,251 @@
+package org.mailsync.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The rules of a configuration, whatever format it was written in: the front ends (the original
+ * format in {@link ConfigParser}, YAML in {@link YamlConfigReader}) only turn their syntax into
+ * names, keys and values with line numbers, and hand them here. Keys, values, required keys,
+ * the shared store/channel namespace, store references and $HOME resolution are checked in this
+ * one place, so both formats accept the same configurations and report the same errors.
+ */
+final class ConfigAssembler {
+
+    static final List<String> STORE_KEYS =
+            List.of("server", "ref", "pat", "prefix", "passwd", "passcmd", "format", "layout", "path");
+    static final List<String> CHANNEL_KEYS = List.of("msinfo", "passwd", "sizelimit", "identity");
+    static final List<String> FORMATS = List.of("maildir", "mbox", "mh");
+    static final List<String> LAYOUTS = List.of("nested", "maildir++");
+    static final List<String> IDENTITIES = List.of("msgid", "md5", "auto");
+    /** Keys whose empty value means something: no prefix, an empty password. */
+    static final List<String> EMPTY_ALLOWED = List.of("prefix", "passwd");
+
+    private final Path file;
+    private final Path home;
+    private final Map<String, StoreConfig> stores = new LinkedHashMap<>();
+    private final Map<String, ChannelConfig> channels = new LinkedHashMap<>();
+    /** Where each channel's store names were written, for the reference check after the whole file is read. */
+    private final Map<String, ConfigToken[]> channelStoreTokens = new LinkedHashMap<>();
+
+    ConfigAssembler(Path file, Path home) {
+        this.file = file;
+        this.home = home;
+    }
+
+    /** Checks a store or channel name, or a channel's store name, as a front end read it. */
+    void checkName(ConfigToken name, String what) throws ConfigException {
+        if (name.text().isEmpty()) {
+            throw error(name, "empty " + what + " name");
+        }
+    }
+
+    /**
+     * Starts the keys of a store or channel.
+     *
+     * @param keys      the keys this block may hold
+     * @param shownKeys the keys the "unknown key" message lists: {@code keys} plus any the front
+     *                  end reads itself (YAML's channel {@code stores})
+     */
+    Block block(String kind, ConfigToken name, List<String> keys, List<String> shownKeys) {
+        return new Block(kind, name, keys, shownKeys);
+    }
+
+    /** Adds a store; its keys are checked against each other and the name against all names so far. */
+    void addStore(ConfigToken name, Block block) throws ConfigException {
+        checkName(name, "store");
+        String server = block.value("server");
+        String pat = block.value("pat");
+        String pathValue = block.value("path");
+        if (server != null) {
+            for (String localOnly : List.of("path", "format", "layout")) {
+                if (block.has(localOnly)) {
+                    throw error(block.keyToken(localOnly), "key \"" + localOnly + "\" is for local stores only, but store "
+                            + name.quoted() + " has a server");
+                }
+            }
+        }
+        if (block.has("passwd") && block.has("passcmd")) {
+            throw error(block.keyToken("passcmd"), "store " + name.quoted() + " has both \"passwd\" and \"passcmd\"; keep one");
+        }
+        String format = block.choice("format", FORMATS);
+        String layout = block.choice("layout", LAYOUTS);
+        if ("maildir++".equals(layout) && format != null && !format.equals("maildir")) {
+            throw error(block.keyToken("layout"), "layout \"maildir++\" needs format \"maildir\", but store "
+                    + name.quoted() + " has format " + q(format));
+        }
+        Path path = null;
+        if (server == null) {
+            if (pathValue != null) {
+                if (HomePath.isOtherUsersHome(pathValue)) {
+                    throw error(block.valueToken("path"), "\"~user\" paths are not supported: " + q(pathValue)
+                            + "; write the directory out");
+                }
+                path = HomePath.resolve(pathValue, home);
+            } else {
+                path = home.normalize();
+            }
+        }
+        if (pat == null) {
+            if (pathValue == null) {
+                throw error(name, "store " + name.quoted()
+                        + " has no \"pat\" (the folders to sync), e.g. pat INBOX or pat Mail/%");
+            }
+            pat = "*"; // a store given by its root directory means all of it
+        }
+        String prefix = block.value("prefix");
+        StoreConfig store = new StoreConfig(name.text(), server, block.value("ref"), pat, prefix == null ? "" : prefix,
+                block.value("passwd"), block.value("passcmd"), format, layout, path, location(name));
+        register(name, store);
+        stores.put(name.text(), store);
+    }
+
+    /** Adds a channel; its stores are looked up in {@link #build()}, as they may be defined further down. */
+    void addChannel(ConfigToken name, ConfigToken storeA, ConfigToken storeB, Block block) throws ConfigException {
+        checkName(name, "channel");
+        checkName(storeA, "store");
+        checkName(storeB, "store");
+        String msinfo = block.value("msinfo");
+        if (msinfo == null) {
+            throw error(name,
+                    "channel " + name.quoted() + " has no \"msinfo\" (where the state of the last sync is kept)");
+        }
+        if (!msinfo.startsWith("{") && HomePath.isOtherUsersHome(msinfo)) {
+            throw error(block.valueToken("msinfo"), "\"~user\" paths are not supported: " + q(msinfo));
+        }
+        if (storeA.text().equals(storeB.text())) {
+            throw error(storeB, "channel " + name.quoted() + " names store " + storeB.quoted()
+                    + " twice; a channel syncs two different stores");
+        }
+        long sizeLimit = 0;
+        if (block.has("sizelimit")) {
+            ConfigToken v = block.valueToken("sizelimit");
+            if (!v.text().matches("[0-9]{1,18}")) {
+                throw error(v, "sizelimit " + v.quoted() + " in channel " + name.quoted()
+                        + " is not a number of bytes (0 or more)");
+            }
+            sizeLimit = Long.parseLong(v.text());
+        }
+        ChannelConfig channel = new ChannelConfig(name.text(), storeA.text(), storeB.text(), msinfo,
+                block.value("passwd"), sizeLimit, block.choice("identity", IDENTITIES), location(name));
+        register(name, channel);
+        channels.put(name.text(), channel);
+        channelStoreTokens.put(name.text(), new ConfigToken[] {storeA, storeB});
+    }
+
+    /** The configuration, once every store and channel is added; checks what channels refer to. */
+    MailsyncConfig build() throws ConfigException {
+        checkChannelStores();
+        return new MailsyncConfig(file, stores, channels);
+    }
+
+    /** Stores and channels share one namespace, as in the original ("Tag (store or channel name) used twice"). */
+    private void register(ConfigToken name, ConfigEntry entry) throws ConfigException {
+        ConfigEntry earlier = stores.containsKey(name.text()) ? stores.get(name.text()) : channels.get(name.text());
+        if (earlier != null) {
+            String kind = earlier instanceof StoreConfig ? "store" : "channel";
+            throw error(name, "name " + name.quoted() + " used twice: already a " + kind + " at line "
+                    + earlier.location().line());
+        }
+    }
+
+    /** Channels may name stores defined further down, so references are checked once the file is read. */
+    private void checkChannelStores() throws ConfigException {
+        for (ChannelConfig channel : channels.values()) {
+            for (ConfigToken store : channelStoreTokens.get(channel.name())) {
+                if (stores.containsKey(store.text())) {
+                    continue;
+                }
+                String what = channels.containsKey(store.text()) ? "which is a channel, not a store" : "which is not configured";
+                throw error(store, "channel " + q(channel.name()) + " names store " + store.quoted() + ", " + what);
+            }
+        }
+    }
+
+    private ConfigLocation location(ConfigToken t) {
+        return new ConfigLocation(file, t.line());
+    }
+
+    /** An error at the token's line, in the form every config error has. */
+    ConfigException error(ConfigToken t, String detail) {
+        return new ConfigException(location(t), detail);
+    }
+
+    static String q(String s) {
+        return "\"" + s + "\"";
+    }
+
+    /** The keys and values of one store or channel, with their tokens for messages. */
+    final class Block {
+        private final String kind;
+        private final ConfigToken name;
+        private final List<String> keys;
+        private final List<String> shownKeys;
+        private final Map<String, ConfigToken[]> entries = new LinkedHashMap<>();
+
+        private Block(String kind, ConfigToken name, List<String> keys, List<String> shownKeys) {
+            this.kind = kind;
+            this.name = name;
+            this.keys = keys;
+            this.shownKeys = shownKeys;
+        }
+
+        /**
+         * Checks that a key may stand here: known and not given yet. Front ends that read a value
+         * according to its key (the original format) call this before reading the value.
+         */
+        void checkKey(ConfigToken key) throws ConfigException {
+            if (key.literal() || !keys.contains(key.text())) {
+                throw error(key, "unknown key " + key.quoted() + " in " + kind + " " + name.quoted()
+                        + " (" + kind + " keys: " + String.join(" ", shownKeys) + ")");
+            }
+            if (has(key.text())) {
+                throw error(key, "key " + key.quoted() + " given twice in " + kind + " " + name.quoted()
+                        + " (first at line " + keyToken(key.text()).line() + ")");
+            }
+        }
+
+        /** Adds a key and its value, checking both. */
+        void put(ConfigToken key, ConfigToken value) throws ConfigException {
+            checkKey(key);
+            if (value.text().isEmpty() && !EMPTY_ALLOWED.contains(key.text())) {
+                throw error(value, "empty value for " + key.quoted() + " in " + kind + " " + name.quoted());
+            }
+            entries.put(key.text(), new ConfigToken[] {key, value});
+        }
+
+        boolean has(String key) {
+            return entries.containsKey(key);
+        }
+
+        ConfigToken keyToken(String key) {
+            return entries.get(key)[0];
+        }
+
+        ConfigToken valueToken(String key) {
+            return entries.get(key)[1];
+        }
+
+        String value(String key) {
+            ConfigToken[] e = entries.get(key);
+            return e == null ? null : e[1].text();
+        }
+
+        /** A value from a fixed set, lower-cased; null when the key is absent. */
+        String choice(String key, List<String> allowed) throws ConfigException {
+            if (!has(key)) {
+                return null;
+            }
+            ConfigToken v = valueToken(key);
+            String normal = v.text().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(normal)) {
+                throw error(v, "invalid " + key + " " + v.quoted() + " in " + kind + " " + name.quoted()
+                        + " (expected " + String.join(", ", allowed) + ")");
+            }
+            return normal;
+        }
+    }
+}
