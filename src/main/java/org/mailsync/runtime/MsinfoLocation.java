@@ -12,8 +12,9 @@ import org.mailsync.config.ChannelConfig;
 
 /**
  * Where a channel's msinfo database lives. A new user's {@code msinfo} path holds our SQLite
- * database itself. A path that already holds the original mailsync's msinfo (an mbox file) is
- * left untouched for the original, and our database goes beside it as {@code <path>.db}. An
+ * database itself. A path that already holds the original mailsync's msinfo (an mbox file, or
+ * the empty file made for its first run) is left untouched for the original, and our database
+ * goes beside it as {@code <path>.db}. An
  * msinfo on an IMAP server ({@code {server}box}) is never written there: our state goes to
  * {@code <config dir>/.mailsync-state/<channel>.db}, and the run says so.
  */
@@ -34,7 +35,10 @@ public final class MsinfoLocation {
                     + "\"'s state in " + state);
             return state;
         }
-        if (Files.isRegularFile(path) && Files.size(path) > 0 && !isSqlite(path)) {
+        // An existing file that is not SQLite is the original's msinfo, or the empty file its
+        // users create before their first run (c-client cannot open a missing one): either way
+        // it stays the original's, and our database goes beside it.
+        if (Files.isRegularFile(path) && !isSqlite(path)) {
             return path.resolveSibling(path.getFileName() + ".db");
         }
         return path;

@@ -44,4 +44,20 @@ class MsinfoLocationTest {
         assertThat(MsinfoLocation.resolve(channel(".msinfo"), home, home.resolve(".mailsync"), quiet))
                 .isEqualTo(home.resolve(".msinfo.db"));
     }
+
+    @Test
+    void anEmptyFileMadeForTheOriginalStaysTheOriginals() throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Files.createFile(home.resolve(".msinfo"));
+        assertThat(MsinfoLocation.resolve(channel(".msinfo"), home, home.resolve(".mailsync"), quiet))
+                .isEqualTo(home.resolve(".msinfo.db"));
+    }
+
+    @Test
+    void ourOwnDatabaseIsUsedWhereItIs() throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        org.mailsync.msinfo.MsinfoRepository.open(home.resolve(".msinfo")).close();
+        assertThat(MsinfoLocation.resolve(channel(".msinfo"), home, home.resolve(".mailsync"), quiet))
+                .isEqualTo(home.resolve(".msinfo"));
+    }
 }
