@@ -1,6 +1,7 @@
 package org.mailsync.store.maildir;
 
 import java.io.IOException;
+import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -20,7 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.mailsync.mail.HeaderBlock;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.MessageMeta;
@@ -249,53 +250,13 @@ public class MaildirFormat implements FolderFormat {
 
     /**
      * The header block up to and including the empty line that ends it (as IMAP's
-     * BODY[HEADER] has it), read in small pieces and never past {@link #HEADER_LIMIT}: a
-     * message without a body or with a runaway header yields what was read.
+     * BODY[HEADER] has it), never past {@link #HEADER_LIMIT}: a message without a body or with
+     * a runaway header yields what was read.
      */
     static byte[] readHeader(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[8192];
-            int len = 0;
-            int scanned = 0;
-            while (len < HEADER_LIMIT) {
-                if (len == buf.length) {
-                    buf = Arrays.copyOf(buf, Math.min(buf.length * 2, HEADER_LIMIT));
-                }
-                int n = in.read(buf, len, buf.length - len);
-                if (n < 0) {
-                    break;
-                }
-                len += n;
-                int end = headerEnd(buf, scanned, len);
-                if (end >= 0) {
-                    return Arrays.copyOf(buf, end);
-                }
-                // Re-scan the last two bytes next time: a "\n\r\n" may straddle the reads.
-                scanned = Math.max(0, len - 2);
-            }
-            return Arrays.copyOf(buf, len);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 8192)) {
+            return HeaderBlock.readHeaderBytes(in, HEADER_LIMIT);
         }
-    }
-
-    /** The index just past the empty line ending the header, or -1 if it is not in the bytes. */
-    private static int headerEnd(byte[] b, int from, int to) {
-        if (from == 0 && to > 0 && b[0] == '\n') {
-            return 1;
-        }
-        if (from == 0 && to > 1 && b[0] == '\r' && b[1] == '\n') {
-            return 2;
-        }
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                if (i + 1 < to && b[i + 1] == '\n') {
-                    return i + 2;
-                }
-                if (i + 2 < to && b[i + 1] == '\r' && b[i + 2] == '\n') {
-                    return i + 3;
-                }
-            }
-        }
-        return -1;
     }
 
     @Override

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.mailsync.mail.HeaderBlock;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.MessageMeta;
@@ -225,22 +226,16 @@ public class MhFormat implements FolderFormat {
      */
     static byte[] readHeader(InputStream raw) throws IOException {
         InputStream in = raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw, 8192);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int lineStart = 0;
-        int prev = -1;
-        int c;
-        while (out.size() < MAX_HEADER && (c = in.read()) >= 0) {
-            out.write(c);
-            if (c == '\n') {
-                int lineLength = out.size() - lineStart;
-                if (lineLength == 1 || (lineLength == 2 && prev == '\r')) {
-                    return Arrays.copyOf(out.toByteArray(), lineStart);
-                }
-                lineStart = out.size();
+        byte[] block = HeaderBlock.readHeaderBytes(in, MAX_HEADER);
+        int n = block.length;
+        if (n >= 1 && block[n - 1] == '\n') {
+            // Drop the empty line that ends the block ("\n" or "\r\n" after the last line end).
+            int lineStart = n >= 2 && block[n - 2] == '\r' ? n - 2 : n - 1;
+            if (lineStart == 0 || block[lineStart - 1] == '\n') {
+                return Arrays.copyOf(block, lineStart);
             }
-            prev = c;
         }
-        return out.toByteArray();
+        return block;
     }
 
     /**
