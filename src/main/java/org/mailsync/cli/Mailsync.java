@@ -23,7 +23,12 @@ public final class Mailsync {
 
     /** Runs the command line with given streams; returns the exit status. */
     public static int run(String[] args, Path home, java.io.PrintStream out, java.io.PrintStream err) {
-        CommandLine cli = new CommandLine(new MailsyncCommand(out, err, home));
+        // "mailsync daemon ..." is its own command; a channel named "daemon" is synced with "mailsync -- daemon".
+        boolean daemon = args.length > 0 && args[0].equals("daemon");
+        CommandLine cli = daemon ? new CommandLine(new DaemonCommand(out, err, home)) : new CommandLine(new MailsyncCommand(out, err, home));
+        if (daemon) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         // The original's options -cd, -dc, -di, -vb, -vw, -vp are words, not clusters of letters.
         cli.setPosixClusteredShortOptionsAllowed(false);
         cli.setOut(new java.io.PrintWriter(out, true));

@@ -2,37 +2,28 @@ package org.mailsync.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-import org.apache.camel.CamelExecutionException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.mailsync.assembly.RequestException;
+import org.mailsync.camel.MailsyncConfiguration;
 import org.mailsync.config.ChannelConfig;
 import org.mailsync.config.ConfigEntry;
 import org.mailsync.config.ConfigException;
 import org.mailsync.config.ConfigParser;
 import org.mailsync.config.MailsyncConfig;
+import org.mailsync.config.Schedule;
 import org.mailsync.config.StoreConfig;
+import org.mailsync.daemon.MailsyncDaemon;
 import org.mailsync.identity.IdentityMode;
-import org.mailsync.msinfo.LegacyMsinfoImporter;
 import org.mailsync.msinfo.MsinfoException;
-import org.mailsync.msinfo.MsinfoRepository;
-import org.mailsync.route.StoreSide;
-import org.mailsync.route.SyncJob;
-import org.mailsync.route.SyncReport;
-import org.mailsync.runtime.ChannelLock;
+import org.mailsync.report.Console;
+import org.mailsync.report.SyncReport;
 import org.mailsync.runtime.MailsyncRuntime;
-import org.mailsync.runtime.MsinfoLocation;
-import org.mailsync.runtime.StoreFactory;
 import org.mailsync.store.StoreException;
-import org.mailsync.sync.Side;
-import org.mailsync.sync.SyncOptions;
-
-import org.quartz.CronExpression;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,7 +100,8 @@ public class MailsyncCommand implements Callable<Integer> {
     Path routesDir;
 
     @Option(names = "--schedule", paramLabel = "CRON",
-            description = "keep running and sync the channel each time the Quartz cron expression fires, e.g. \"0 0/15 * * * ?\"")
+            description = "keep running and sync the channel on a schedule: a duration (15m) or a Quartz cron expression,"
+                    + " e.g. \"0 0/15 * * * ?\" (mailsync daemon runs every channel that has a schedule)")
     String schedule;
 
     @Option(names = "--allow-emptied", description = "propagate deletions from a folder that became empty since the last sync")
@@ -141,168 +133,83 @@ public class MailsyncCommand implements Callable<Integer> {
     public Integer call() {
         setLogLevels();
         try {
-            Path file = configFile != null ? configFile : home.resolve(".mailsync");
+            Path file = configFile != null ? configFile.toAbsolutePath() : home.resolve(".mailsync");
             MailsyncConfig config = ConfigParser.parse(file, home);
             if (debugConfig) {
                 config.stores().values().forEach(s -> err.println("store " + s.name() + ": " + redacted(s)));
                 config.channels().values().forEach(c -> err.println("channel " + c.name() + ": " + c.storeA() + " <-> " + c.storeB()));
             }
             ConfigEntry first = config.resolve(names.get(0));
+            MailsyncConfiguration options = options(file);
             if (names.size() == 2) {
-                if (!(first instanceof ChannelConfig channel)) {
+                if (!(first instanceof ChannelConfig)) {
                     throw new UsageException("\"" + names.get(0) + "\" is a store; diff mode is: mailsync CHANNEL STORE");
                 }
-                return diff(config, channel, names.get(1));
+                options.setOperation("diff");
+                options.setStore(names.get(1));
+            } else if (first instanceof ChannelConfig) {
+                if (schedule != null) {
+                    return syncOnSchedule(file, names.get(0));
+                }
+                options.setOperation("sync");
+            } else {
+                options.setOperation("list");
             }
-            if (first instanceof ChannelConfig channel) {
-                return sync(config, channel);
+            try (MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home, options)) {
+                return runtime.request(MailsyncRuntime.uri(names.get(0))).exitCode();
             }
-            return list((StoreConfig) first);
-        } catch (ConfigException | UsageException | StoreException | MsinfoException | IOException e) {
-            err.println("Error: " + e.getMessage());
-            return SyncReport.ERROR;
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            err.println("Error: " + cause.getMessage());
-            return SyncReport.ERROR;
         } catch (Exception e) {
-            err.println("Error: " + e);
+            Throwable cause = MailsyncRuntime.cause(e);
+            boolean known = cause instanceof ConfigException || cause instanceof UsageException || cause instanceof StoreException
+                    || cause instanceof MsinfoException || cause instanceof RequestException || cause instanceof IOException
+                    || cause instanceof IllegalArgumentException;
+            err.println("Error: " + (known ? cause.getMessage() : cause.toString()));
             return SyncReport.ERROR;
         }
     }
 
-    private int sync(MailsyncConfig config, ChannelConfig channel) throws Exception {
-        if (schedule != null) {
-            return syncOnSchedule(config, channel);
+    /** {@code --schedule}: the daemon, running this one channel on this schedule. */
+    private int syncOnSchedule(Path file, String channel) throws UsageException {
+        if (!Schedule.isValid(schedule)) {
+            throw new UsageException("--schedule \"" + schedule + "\" is neither a duration (15m, 1h) nor a Quartz cron"
+                    + " expression (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0/15 * * * ?\")");
         }
-        return syncOnce(config, channel, null);
-    }
-
-    /**
-     * One sync of a channel: the stores are opened (and IMAP logins done) before anything else,
-     * so that a wrong password or an unreachable server changes nothing.
-     *
-     * @param running a started runtime to use (scheduled runs), or null to start one for this run
-     */
-    private int syncOnce(MailsyncConfig config, ChannelConfig channel, MailsyncRuntime running) throws Exception {
-        Path msinfoPath = MsinfoLocation.resolve(channel, home, config.source(), err);
-        SyncOptions options = new SyncOptions(noDelete, removeFolders, copyDeleted, channel.sizeLimit(), allowEmptied);
-        StoreSide a = StoreFactory.open(store(config, channel.storeA()), err, debugImap);
-        try (StoreSideCloser closeA = new StoreSideCloser(a)) {
-            StoreSide b = StoreFactory.open(store(config, channel.storeB()), err, debugImap);
-            try (StoreSideCloser closeB = new StoreSideCloser(b);
-                 ChannelLock lock = simulate ? null : ChannelLock.acquire(msinfoPath);
-                 MsinfoRepository msinfo = simulate ? MsinfoRepository.openReadOnly(msinfoPath) : MsinfoRepository.open(msinfoPath);
-                 MailsyncRuntime started = running == null ? MailsyncRuntime.start(routesDir, home) : null) {
-                importLegacy(channel, msinfo, msinfoPath);
-                SyncJob job = new SyncJob(channel.name(), a, b, msinfo, options, identityMode(channel), simulate, report(), null);
-                return (running != null ? running : started).sync(job);
-            }
+        MailsyncDaemon daemon = new MailsyncDaemon(new MailsyncDaemon.Options(file, home, routesDir, null, "127.0.0.1",
+                home.resolve(".mailsync-runs.jsonl"), new Console(out, err), java.util.Map.of(channel, schedule)));
+        try {
+            return daemon.run();
+        } catch (Exception e) {
+            err.println("Error: " + MailsyncRuntime.cause(e).getMessage());
+            daemon.shutdown();
+            return SyncReport.ERROR;
         }
     }
 
-    /** Syncs the channel each time the cron expression fires, until the process is stopped. */
-    private int syncOnSchedule(MailsyncConfig config, ChannelConfig channel) throws Exception {
-        if (!CronExpression.isValidExpression(schedule)) {
-            throw new UsageException("--schedule \"" + schedule + "\" is not a Quartz cron expression"
-                    + " (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0/15 * * * ?\")");
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        MailsyncRuntime runtime = MailsyncRuntime.startScheduled(routesDir, home, schedule, rt -> {
-            try {
-                return syncOnce(config, channel, rt);
-            } catch (Exception e) {
-                err.println("Error: " + e.getMessage());
-                return SyncReport.ERROR;
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            stopped.countDown();
-        }, "mailsync-shutdown"));
-        err.println("Syncing channel \"" + channel.name() + "\" on schedule \"" + schedule + "\"; stop with Ctrl-C.");
-        stopped.await();
-        return SyncReport.OK;
-    }
-
-    /**
-     * Takes over the original mailsync's state: explicitly with {@code --import-msinfo}, or on
-     * the first run of a channel whose msinfo path still holds the original's file (which
-     * {@link MsinfoLocation} left alone, putting our database beside it).
-     */
-    private void importLegacy(ChannelConfig channel, MsinfoRepository msinfo, Path msinfoPath) throws Exception {
-        if (importMsinfo != null) {
-            if (importMsinfo.startsWith("{")) {
-                throw new UsageException("--import-msinfo " + importMsinfo + ": importing an msinfo mailbox on a server is not"
-                        + " supported yet; copy it to a local mbox file first");
-            }
-            if (simulate) {
-                throw new UsageException("--import-msinfo writes the channel's state; it cannot be combined with -s");
-            }
-            Path file = Path.of(importMsinfo);
-            if (!Files.isRegularFile(file)) {
-                throw new UsageException("--import-msinfo " + importMsinfo + ": no such file");
-            }
-            if (!LegacyMsinfoImporter.importRecord(msinfo, channel.name(), file, err)) {
-                throw new UsageException("--import-msinfo " + importMsinfo + " holds no record of channel \"" + channel.name() + "\"");
-            }
-            return;
-        }
-        Path configured = channel.msinfoPath(home);
-        if (!simulate && configured != null && !configured.equals(msinfoPath)) {
-            LegacyMsinfoImporter.importIfFresh(msinfo, channel.name(), configured, err);
-        }
-    }
-
-    private int diff(MailsyncConfig config, ChannelConfig channel, String storeName) throws Exception {
-        Side side;
-        if (storeName.equals(channel.storeA())) {
-            side = Side.A;
-        } else if (storeName.equals(channel.storeB())) {
-            side = Side.B;
-        } else {
-            throw new UsageException("store \"" + storeName + "\" is not one of channel \"" + channel.name() + "\"'s stores ("
-                    + channel.storeA() + ", " + channel.storeB() + ")");
-        }
-        Path msinfoPath = MsinfoLocation.resolve(channel, home, config.source(), err);
-        StoreSide one = StoreFactory.open(store(config, storeName), err, debugImap);
-        try (StoreSideCloser close = new StoreSideCloser(one);
-             MsinfoRepository msinfo = MsinfoRepository.openReadOnly(msinfoPath);
-             MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home)) {
-            SyncJob job = new SyncJob(channel.name(), side == Side.A ? one : null, side == Side.B ? one : null, msinfo,
-                    SyncOptions.defaults(), identityMode(channel), true, report(), side);
-            return runtime.diff(job);
-        }
-    }
-
-    private int list(StoreConfig storeConfig) throws Exception {
-        StoreSide side = StoreFactory.open(storeConfig, err, debugImap);
-        try (StoreSideCloser close = new StoreSideCloser(side);
-             MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home)) {
-            SyncJob job = new SyncJob(null, side, null, null, SyncOptions.defaults(), identityMode(null), true, report(), Side.A);
-            return runtime.list(job, showMessages || showMessageIds);
-        }
-    }
-
-    private SyncReport report() {
-        return new SyncReport(out, err, showMessages, showMessageIds);
-    }
-
-    private static StoreConfig store(MailsyncConfig config, String name) throws ConfigException {
-        return config.store(name).orElseThrow(() -> new ConfigException(new org.mailsync.config.ConfigLocation(config.source(), 0),
-                "A channel or store named \"" + name + "\" has not been configured"));
-    }
-
-    private IdentityMode identityMode(ChannelConfig channel) throws UsageException {
+    /** The command line's options as the {@code mailsync:} endpoint's. */
+    private MailsyncConfiguration options(Path file) throws UsageException {
+        MailsyncConfiguration c = new MailsyncConfiguration();
+        c.setConfig(file.toString());
+        c.setHome(home.toAbsolutePath().toString());
+        c.setNoDelete(noDelete);
+        c.setRemoveFolders(removeFolders);
+        c.setCopyDeleted(copyDeleted);
+        c.setAllowEmptied(allowEmptied);
+        c.setDryRun(simulate);
+        c.setImportMsinfo(importMsinfo);
+        c.setShowMessages(showMessages || showMessageIds);
+        c.setShowMessageIds(showMessageIds);
+        c.setDebugProtocol(debugImap);
+        c.setInteractive(true);
+        c.setConsole(new Console(out, err));
         if (identity != null) {
             try {
-                return IdentityMode.valueOf(identity.toUpperCase(java.util.Locale.ROOT));
+                IdentityMode.valueOf(identity.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("-t takes msgid, md5 or auto, not \"" + identity + "\"");
             }
+            c.setIdentity(identity);
         }
-        IdentityMode fromConfig = channel == null ? null : channel.identityMode();
-        return fromConfig != null ? fromConfig : IdentityMode.MSGID;
+        return c;
     }
 
     private static String redacted(StoreConfig s) {
@@ -313,6 +220,9 @@ public class MailsyncCommand implements Callable<Integer> {
     private void setLogLevels() {
         Level level = debug ? Level.DEBUG : (verboseWarnings || verboseBad || verboseParse) ? Level.WARN : Level.ERROR;
         Configurator.setLevel("org.mailsync", level);
+        if (debug) {
+            Configurator.setLevel("org.apache.camel.processor.errorhandler.DefaultErrorHandler", Level.ERROR);
+        }
         if (debugImap || verbose) {
             Configurator.setLevel("org.mailsync.store.imap", Level.DEBUG);
         }
@@ -325,13 +235,4 @@ public class MailsyncCommand implements Callable<Integer> {
         }
     }
 
-    /** Closes a store side's store in a try-with-resources. */
-    private record StoreSideCloser(StoreSide side) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (side != null) {
-                side.store().close();
-            }
-        }
-    }
 }

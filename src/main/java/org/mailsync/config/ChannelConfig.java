@@ -30,10 +30,13 @@ import org.mailsync.identity.IdentityMode;
  *                  no limit (the default)
  * @param identity  {@code identity} (extension): {@code msgid}, {@code md5} or {@code auto};
  *                  null to use the command line's {@code -t} or its default
+ * @param schedule  {@code schedule} (extension): how often {@code mailsync daemon} runs the
+ *                  channel, a duration ({@code 15m}, {@code 1h}, {@code 90s}) or a Quartz cron
+ *                  expression ({@code 0 0/15 * * * ?}); null: the daemon does not run it
  * @param location  where the channel's name was written
  */
 public record ChannelConfig(String name, String storeA, String storeB, String msinfo, String password,
-                            long sizeLimit, String identity, ConfigLocation location) implements ConfigEntry {
+                            long sizeLimit, String identity, String schedule, ConfigLocation location) implements ConfigEntry {
 
     public ChannelConfig {
         Objects.requireNonNull(name, "name");

@@ -17,7 +17,7 @@ final class ConfigAssembler {
 
     static final List<String> STORE_KEYS =
             List.of("server", "ref", "pat", "prefix", "passwd", "passcmd", "format", "layout", "path");
-    static final List<String> CHANNEL_KEYS = List.of("msinfo", "passwd", "sizelimit", "identity");
+    static final List<String> CHANNEL_KEYS = List.of("msinfo", "passwd", "sizelimit", "identity", "schedule");
     static final List<String> FORMATS = List.of("maildir", "mbox", "mh");
     static final List<String> LAYOUTS = List.of("nested", "maildir++");
     static final List<String> IDENTITIES = List.of("msgid", "md5", "auto");
@@ -129,8 +129,17 @@ final class ConfigAssembler {
             }
             sizeLimit = Long.parseLong(v.text());
         }
+        String schedule = null;
+        if (block.has("schedule")) {
+            ConfigToken v = block.valueToken("schedule");
+            if (!Schedule.isValid(v.text())) {
+                throw error(v, "schedule " + v.quoted() + " in channel " + name.quoted() + " is neither a duration (15m, 1h,"
+                        + " 90s) nor a Quartz cron expression (\"0 0/15 * * * ?\")");
+            }
+            schedule = v.text();
+        }
         ChannelConfig channel = new ChannelConfig(name.text(), storeA.text(), storeB.text(), msinfo,
-                block.value("passwd"), sizeLimit, block.choice("identity", IDENTITIES), location(name));
+                block.value("passwd"), sizeLimit, block.choice("identity", IDENTITIES), schedule, location(name));
         register(name, channel);
         channels.put(name.text(), channel);
         channelStoreTokens.put(name.text(), new ConfigToken[] {storeA, storeB});

@@ -26,7 +26,7 @@ import java.util.Objects;
  *                 c-client, its host is not connected to (folders are listed on the
  *                 {@code server}'s connection) and its mailbox part, if any, goes before
  *                 {@code pat}: {@code ref {h}INBOX.} with {@code pat %} lists {@code INBOX.%}
- *                 (see {@code org.mailsync.runtime.ImapStores})
+ *                 (see {@code org.mailsync.assembly.ImapStores})
  * @param pattern  {@code pat}: an IMAP LIST pattern of the folders to sync ({@code %} matches
  *                 within one level, {@code *} also descends); for a local store relative to
  *                 {@link #path()}. Defaults to {@code *} when {@code path} is given.

@@ -27,7 +27,7 @@ public final class LegacyMsinfoImporter {
      *
      * @return whether something was imported
      */
-    public static boolean importIfFresh(MsinfoRepository msinfo, String channel, Path legacyFile, PrintStream notes)
+    public static boolean importIfFresh(SyncState msinfo, String channel, Path legacyFile, PrintStream notes)
             throws MsinfoException {
         if (!Files.isRegularFile(legacyFile) || !msinfo.boxnames(channel).isEmpty()) {
             return false;
@@ -41,7 +41,7 @@ public final class LegacyMsinfoImporter {
      *
      * @return whether the file held a record of the channel
      */
-    public static boolean importRecord(MsinfoRepository msinfo, String channel, Path legacyFile, PrintStream notes)
+    public static boolean importRecord(SyncState msinfo, String channel, Path legacyFile, PrintStream notes)
             throws MsinfoException {
         Optional<LegacyChannelRecord> record;
         try {
@@ -57,7 +57,7 @@ public final class LegacyMsinfoImporter {
         int messages = folders.values().stream().mapToInt(Set::size).sum();
         notes.println("Imported " + count(folders.size(), "folder", "folders") + " (" + count(messages, "message", "messages")
                 + ") of channel \"" + channel + "\" from the original mailsync's msinfo " + legacyFile
-                + "; mailsync now keeps its state in " + msinfo.file());
+                + "; mailsync now keeps its state in " + msinfo.location());
         return true;
     }
 

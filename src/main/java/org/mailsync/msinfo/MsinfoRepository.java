@@ -32,7 +32,7 @@ import org.sqlite.SQLiteOpenMode;
  * <p>A repository opened {@linkplain #openReadOnly(Path) read-only} never creates or changes
  * the file: simulation and diff mode use it.
  */
-public final class MsinfoRepository implements AutoCloseable {
+public final class MsinfoRepository implements SyncState {
 
     private final Path file;
     private final Connection connection;
@@ -140,11 +140,18 @@ public final class MsinfoRepository implements AutoCloseable {
     }
 
     /** The file this repository lives in. */
+    @Override
+    public String location() {
+        return file.toString();
+    }
+
+    /** The database file. */
     public Path file() {
         return file;
     }
 
     /** The boxnames of a channel that have been synced before. */
+    @Override
     public Set<String> boxnames(String channel) throws MsinfoException {
         Set<String> names = new LinkedHashSet<>();
         if (connection == null) {
@@ -165,6 +172,7 @@ public final class MsinfoRepository implements AutoCloseable {
     }
 
     /** The identities on both sides of a folder pair at the end of its last sync (empty if never synced). */
+    @Override
     public Set<String> load(String channel, String boxname) throws MsinfoException {
         Set<String> ids = new HashSet<>();
         if (connection == null) {
@@ -187,6 +195,7 @@ public final class MsinfoRepository implements AutoCloseable {
     }
 
     /** Replaces a folder pair's identities in one transaction. */
+    @Override
     public void replace(String channel, String boxname, Collection<String> identities) throws MsinfoException {
         inTransaction("for " + channel + "/" + boxname, () -> {
             long pairId = pairId(channel, boxname);
@@ -202,6 +211,7 @@ public final class MsinfoRepository implements AutoCloseable {
      * Replaces every folder pair of a channel with the given ones in one transaction: used to
      * take over the state of the original mailsync, so that a failure leaves the old state.
      */
+    @Override
     public void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws MsinfoException {
         inTransaction("for channel " + channel, () -> {
             try (PreparedStatement del = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ?")) {
@@ -252,6 +262,7 @@ public final class MsinfoRepository implements AutoCloseable {
     }
 
     /** Forgets a folder pair (used when {@code -D} removed it on both sides). */
+    @Override
     public void forget(String channel, String boxname) throws MsinfoException {
         if (readOnly) {
             throw new IllegalStateException("msinfo " + file + " is open read-only");

@@ -8,6 +8,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.camel.ExchangeProperty;
+import org.mailsync.camel.MailsyncConstants;
+import org.mailsync.job.DiffJob;
+import org.mailsync.job.StoreSide;
+import org.mailsync.job.SyncJob;
 import org.mailsync.msinfo.MsinfoException;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.StoreException;
@@ -24,7 +28,7 @@ public class FolderPairExpander {
     public List<FolderPair> expand(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job) throws StoreException, MsinfoException {
         Map<String, String> onA = folders(job.a());
         Map<String, String> onB = folders(job.b());
-        Set<String> synced = job.msinfo().boxnames(job.channel());
+        Set<String> synced = job.state().boxnames(job.channel());
         refuseEmpty(job.a(), onA, synced);
         refuseEmpty(job.b(), onB, synced);
         Set<String> boxnames = new TreeSet<>(onA.keySet());
@@ -39,13 +43,13 @@ public class FolderPairExpander {
     }
 
     /** The one side's folders for diff mode, as pairs with only that side present. */
-    public List<FolderPair> expandOne(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job) throws StoreException, MsinfoException {
-        StoreSide side = job.side(job.diffSide());
+    public List<FolderPair> expandOne(@ExchangeProperty(MailsyncConstants.JOB) DiffJob job) throws StoreException, MsinfoException {
+        StoreSide side = job.store();
         Map<String, String> folders = folders(side);
-        refuseEmpty(side, folders, job.msinfo().boxnames(job.channel()));
+        refuseEmpty(side, folders, job.state().boxnames(job.channel()));
         List<FolderPair> pairs = new ArrayList<>();
         for (Map.Entry<String, String> e : folders.entrySet()) {
-            boolean a = job.diffSide() == org.mailsync.sync.Side.A;
+            boolean a = job.side() == org.mailsync.sync.Side.A;
             pairs.add(new FolderPair(e.getKey(), a ? e.getValue() : null, a ? null : e.getValue(), a, !a));
         }
         return pairs;

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.ExchangeProperty;
+import org.mailsync.camel.MailsyncConstants;
+import org.mailsync.job.StoreSide;
+import org.mailsync.job.SyncJob;
 import org.mailsync.identity.ContentDigest;
 import org.mailsync.identity.IdentityMode;
 import org.mailsync.identity.MessageIdentifier;
@@ -35,7 +38,7 @@ public class FolderPairIndexer {
                              @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair) throws StoreException, MsinfoException {
         FolderIndex a = pair.onA() ? index(job.a(), pair.folderA(), job.identity()) : null;
         FolderIndex b = pair.onB() ? index(job.b(), pair.folderB(), job.identity()) : null;
-        return new IndexedPair(pair, a, b, job.msinfo().load(job.channel(), pair.boxname()));
+        return new IndexedPair(pair, a, b, job.state().load(job.channel(), pair.boxname()));
     }
 
     /** Indexes one folder of a store with the given identity mode. */

@@ -3,26 +3,36 @@ package org.mailsync.route;
 import org.apache.camel.spi.Registry;
 
 /**
- * Binds the beans the route set refers to by name. Camel Main, a Karaf blueprint or a test
- * calls it once; the beans are stateless, so one set serves every job.
+ * Binds the beans the route set refers to by name. The {@code mailsync} component binds them
+ * when it starts, unless a bean of that name is already bound (a user's replacement); Camel
+ * Main, a Karaf bundle or a test may also call it. The beans are stateless, so one set serves
+ * every job.
  */
 public final class MailsyncBeans {
 
     private MailsyncBeans() {
     }
 
-    /** Binds every bean of the route set into a registry. */
+    /** Binds every bean of the route set into a registry, leaving beans already bound under a name alone. */
     public static void bindTo(Registry registry) {
-        registry.bind("folderPairExpander", new FolderPairExpander());
-        registry.bind("folderPairIndexer", new FolderPairIndexer());
-        registry.bind("planMaker", new PlanMaker());
-        registry.bind("planSteps", new PlanSteps());
-        registry.bind("folderMaintainer", new FolderMaintainer());
-        registry.bind("messageCopier", new MessageCopier());
-        registry.bind("messageDeleter", new MessageDeleter());
-        registry.bind("msinfoCommitter", new MsinfoCommitter());
-        registry.bind("syncReporter", new SyncReporter());
-        registry.bind("storeLister", new StoreLister());
-        registry.bind("storeDiffer", new StoreDiffer());
+        bind(registry, "folderPairExpander", new FolderPairExpander());
+        bind(registry, "folderPairIndexer", new FolderPairIndexer());
+        bind(registry, "planMaker", new PlanMaker());
+        bind(registry, "planSteps", new PlanSteps());
+        bind(registry, "folderMaintainer", new FolderMaintainer());
+        bind(registry, "messageCopier", new MessageCopier());
+        bind(registry, "messageDeleter", new MessageDeleter());
+        bind(registry, "actionFailures", new ActionFailures());
+        bind(registry, "extensionPoints", new ExtensionPoints());
+        bind(registry, "msinfoCommitter", new MsinfoCommitter());
+        bind(registry, "syncReporter", new SyncReporter());
+        bind(registry, "storeLister", new StoreLister());
+        bind(registry, "storeDiffer", new StoreDiffer());
+    }
+
+    private static void bind(Registry registry, String name, Object bean) {
+        if (registry.lookupByName(name) == null) {
+            registry.bind(name, bean);
+        }
     }
 }

@@ -4,6 +4,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.apache.camel.ExchangeProperty;
+import org.mailsync.camel.MailsyncConstants;
+import org.mailsync.job.SyncJob;
+import org.mailsync.report.PairOutcome;
 import org.mailsync.sync.SyncPlan;
 import org.mailsync.sync.ThreeWayPlanner;
 import org.slf4j.Logger;
@@ -27,6 +30,6 @@ public class PlanMaker {
 
     /** The outcome record the action steps fill in. */
     public PairOutcome outcome(@ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair, SyncPlan plan) {
-        return new PairOutcome(pair, plan);
+        return new PairOutcome(pair.boxname(), plan);
     }
 }

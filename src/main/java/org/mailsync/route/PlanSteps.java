@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.ExchangeProperty;
+import org.mailsync.camel.MailsyncConstants;
 import org.mailsync.sync.ActionType;
 import org.mailsync.sync.Side;
 import org.mailsync.sync.SyncAction;

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.camel.ExchangeProperty;
+import org.mailsync.camel.MailsyncConstants;
+import org.mailsync.job.DiffJob;
+import org.mailsync.job.StoreSide;
 import org.mailsync.msinfo.MsinfoException;
 import org.mailsync.store.StoreException;
 import org.mailsync.sync.FolderIndex;
@@ -20,12 +23,12 @@ import org.mailsync.sync.Side;
 public class StoreDiffer {
 
     /** Prints one folder's line. */
-    public void diff(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
+    public void diff(@ExchangeProperty(MailsyncConstants.JOB) DiffJob job,
                      @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair) throws StoreException, MsinfoException {
-        StoreSide side = job.side(job.diffSide());
-        String folder = job.diffSide() == Side.A ? pair.folderA() : pair.folderB();
+        StoreSide side = job.store();
+        String folder = job.side() == Side.A ? pair.folderA() : pair.folderB();
         FolderIndex index = FolderPairIndexer.index(side, folder, job.identity());
-        Set<String> msinfo = job.msinfo().load(job.channel(), pair.boxname());
+        Set<String> msinfo = job.state().load(job.channel(), pair.boxname());
         job.report().diffBegin(pair.boxname());
         Map<String, Integer> seen = new HashMap<>();
         int duplicates = 0;

@@ -3,7 +3,11 @@ package org.mailsync.route;
 import java.util.List;
 
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
+import org.mailsync.camel.MailsyncConstants;
+import org.mailsync.job.ListJob;
+import org.mailsync.job.StoreSide;
+import org.mailsync.report.MessageColumns;
+import org.mailsync.report.SyncReport;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
@@ -14,14 +18,13 @@ import org.mailsync.store.StoreException;
  */
 public class StoreLister {
 
-    /** Lists side A of the job. */
-    public int list(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
-                    @Header(MailsyncConstants.LIST_MESSAGES) boolean withMessages) throws StoreException {
-        StoreSide side = job.a();
+    /** Lists the job's store. */
+    public void list(@ExchangeProperty(MailsyncConstants.JOB) ListJob job) throws StoreException {
+        StoreSide side = job.store();
         SyncReport report = job.report();
-        report.line("Listing store \"" + side.name() + "\"");
+        report.beginList(side.name());
         List<FolderInfo> folders = side.store().listFolders(side.pattern());
-        if (withMessages) {
+        if (job.withMessages()) {
             for (FolderInfo folder : folders) {
                 report.line("");
                 String box = side.boxname(folder.name());
@@ -31,9 +34,11 @@ public class StoreLister {
                     continue;
                 }
                 try {
-                    for (MessageMeta meta : side.store().index(folder.name())) {
-                        report.line(MessageColumns.listing(meta, job.report().showsMessageIds()));
+                    List<MessageMeta> messages = side.store().index(folder.name());
+                    for (MessageMeta meta : messages) {
+                        report.line(MessageColumns.listing(meta, report.showsMessageIds()));
                     }
+                    report.listed(box == null ? folder.name() : box, messages.size());
                 } catch (StoreException e) {
                     report.error(e.getMessage());
                     report.problem();
@@ -44,10 +49,10 @@ public class StoreLister {
                 if (folder.selectable()) {
                     String box = side.boxname(folder.name());
                     report.line(box == null ? folder.name() : box);
+                    report.listed(box == null ? folder.name() : box, -1);
                 }
             }
             report.line("");
         }
-        return report.exitCode();
     }
 }

@@ -2,35 +2,41 @@ package org.mailsync.route;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.mailsync.camel.MailsyncConstants;
+import org.mailsync.job.DiffJob;
+import org.mailsync.job.Job;
+import org.mailsync.job.SyncJob;
+import org.mailsync.report.PairOutcome;
+import org.mailsync.report.RunReport;
 import org.mailsync.sync.SyncAction;
 
 /**
- * The route set's door to the job's {@link SyncReport}: stateless, so one bean serves every
- * job, while each job's report keeps its own counts.
+ * The route set's door to the job's {@link org.mailsync.report.SyncReport}: stateless, so one
+ * bean serves every job, while each job's report keeps its own counts.
  */
 public class SyncReporter {
 
     /** The start of a sync. */
     public void begin(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job) {
-        job.report().begin(job);
+        job.report().begin(job.channel(), job.a().name(), job.b().name(), job.simulate());
     }
 
     /** The start of diff mode. */
-    public void beginDiff(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job) {
-        job.report().beginDiff(job);
+    public void beginDiff(@ExchangeProperty(MailsyncConstants.JOB) DiffJob job) {
+        job.report().beginDiff(job.channel(), job.store().name());
     }
 
     /** The start of a folder pair. */
     public void pairBegin(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                           @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair) {
-        job.report().pairBegin(pair);
+        job.report().pairBegin(pair.boxname());
     }
 
     /** An action that only reports, or any action in a simulation. */
     public void action(SyncAction action,
                        @ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                        @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair) {
-        job.report().action(pair, action);
+        job.report().action(pair.boxname(), action);
     }
 
     /**
@@ -49,7 +55,7 @@ public class SyncReporter {
                 // reports count through the plan itself
             }
         }
-        job.report().action(pair, action);
+        job.report().action(pair.boxname(), action);
     }
 
     /** The end of a folder pair. */
@@ -58,15 +64,30 @@ public class SyncReporter {
         job.report().pairEnd(outcome);
     }
 
-    /** A folder pair that failed as a whole. */
-    public void pairFailed(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
+    /** A folder pair (or diff folder) that failed as a whole: skipped, and reported by name. */
+    public void pairFailed(@ExchangeProperty(MailsyncConstants.JOB) Job job,
                            @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
-        job.report().pairFailed(pair, cause);
+        job.report().pairFailed(pair == null ? null : pair.boxname(), cause);
     }
 
-    /** The run's exit code, as the exchange's final body. */
-    public int exitCode(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job) {
-        return job.report().exitCode();
+    /**
+     * Whether the runtime is stopping (SIGTERM to the daemon): the folder pair in progress
+     * finishes and commits, the ones not started yet are left for the next run.
+     */
+    public boolean isStopping(Exchange exchange) {
+        return exchange.getContext().isStopping();
+    }
+
+    /** A folder pair not started because the runtime is stopping: left for the next run. */
+    public void stopped(FolderPair pair, @ExchangeProperty(MailsyncConstants.JOB) SyncJob job) {
+        job.report().problem();
+        job.report().warnOnce("stopping", "mailsync is stopping: folder \"" + pair.boxname()
+                + "\" and the ones after it are left for the next run");
+    }
+
+    /** The run's report, as the exchange's final body. */
+    public RunReport result(@ExchangeProperty(MailsyncConstants.JOB) Job job) {
+        return job.report().toRunReport();
     }
 }

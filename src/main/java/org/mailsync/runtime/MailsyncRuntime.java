@@ -4,19 +4,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.mailsync.camel.MailsyncComponent;
+import org.mailsync.camel.MailsyncConfiguration;
+import org.mailsync.report.RunReport;
 import org.mailsync.route.MailsyncBeans;
-import org.mailsync.route.MailsyncConstants;
-import org.mailsync.route.SyncJob;
 
 /**
- * The route set running in Camel Main: started once, it takes jobs (sync, diff, list) as
- * requests to the routes' {@code direct:} endpoints and answers with their exit codes. The
- * CLI runs every job through here; there is no second, Java-only sync path.
+ * The route set running in Camel Main, for the one-shot CLI: started once, it takes requests to
+ * {@code mailsync:} endpoints and answers with their reports. There is no second, Java-only
+ * sync path: the endpoint runs every job through the YAML route set.
  */
 public final class MailsyncRuntime implements AutoCloseable {
 
@@ -28,48 +30,29 @@ public final class MailsyncRuntime implements AutoCloseable {
 
     private MailsyncRuntime(Main main) {
         this.main = main;
-        CamelContext context = main.getCamelContext();
-        this.template = context.createProducerTemplate();
+        this.template = main.getCamelContext().createProducerTemplate();
     }
 
     /**
-     * Starts the route set.
+     * Starts the route set with the {@code mailsync} component configured by {@code defaults}.
      *
      * @param routesDir a user's route directory, or null: its {@code *.camel.yaml} files are
      *                  loaded beside the built-in set, and one named like a built-in file
      *                  replaces that file
      * @param home      the user's home directory, property {@code mailsync.home} for routes
+     * @param defaults  the options every {@code mailsync:} endpoint starts from
      */
-    public static MailsyncRuntime start(Path routesDir, Path home) throws Exception {
+    public static MailsyncRuntime start(Path routesDir, Path home, MailsyncConfiguration defaults) throws Exception {
         Main main = main(routesDir, home, List.of());
+        MailsyncComponent component = new MailsyncComponent();
+        component.setConfiguration(defaults);
+        main.bind("mailsync", component);
         main.start();
         return new MailsyncRuntime(main);
     }
 
-    /**
-     * Starts the route set with a schedule: {@code routes/schedule.camel.yaml}, whose Quartz
-     * route calls {@code oneRun} each time the cron expression fires, until {@link #close()}.
-     *
-     * @param cron   a Quartz cron expression ({@code 0 0/15 * * * ?})
-     * @param oneRun one whole sync, given this runtime; returns its exit code
-     */
-    public static MailsyncRuntime startScheduled(Path routesDir, Path home, String cron,
-                                                 Function<MailsyncRuntime, Integer> oneRun) throws Exception {
-        Main main = main(routesDir, home, List.of("classpath:routes/schedule.camel.yaml"));
-        // Quartz reads '+' as a space in the endpoint URI.
-        main.addOverrideProperty("mailsync.schedule.cron", cron.trim().replaceAll("\\s+", "+"));
-        MailsyncRuntime[] runtime = new MailsyncRuntime[1];
-        ScheduledSync scheduled = new ScheduledSync(() -> oneRun.apply(runtime[0]));
-        main.bind("scheduledSync", scheduled);
-        synchronized (scheduled) {
-            // A firing waits on this lock until the runtime below exists.
-            main.start();
-            runtime[0] = new MailsyncRuntime(main);
-        }
-        return runtime[0];
-    }
-
-    private static Main main(Path routesDir, Path home, List<String> extraRoutes) {
+    /** A Camel Main with the route set, ready to start. */
+    public static Main main(Path routesDir, Path home, List<String> extraRoutes) {
         Main main = new Main();
         main.configure().withName("mailsync");
         main.configure().withJmxEnabled(false);
@@ -78,6 +61,10 @@ public final class MailsyncRuntime implements AutoCloseable {
         main.configure().withRoutesIncludePattern(String.join(",", patterns));
         main.configure().addConfiguration(new RouteSetConfiguration());
         main.addOverrideProperty("mailsync.home", home.toAbsolutePath().toString());
+        // Messages are the bodies of the copy route: big ones spill to disk, never fill the heap.
+        main.addOverrideProperty("camel.main.streamCachingEnabled", "true");
+        main.addOverrideProperty("camel.main.streamCachingSpoolEnabled", "true");
+        main.addOverrideProperty("camel.main.streamCachingSpoolThreshold", "1048576");
         return main;
     }
 
@@ -100,19 +87,31 @@ public final class MailsyncRuntime implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** Syncs the two stores of a channel; returns the exit code. */
-    public int sync(SyncJob job) {
-        return template.requestBody("direct:sync", job, Integer.class);
+    /**
+     * Sends one request to a {@code mailsync:} endpoint.
+     *
+     * @return the run's report
+     * @throws Exception why the run could not start (nothing was changed)
+     */
+    public RunReport request(String endpointUri) throws Exception {
+        Exchange reply = template.send(endpointUri, e -> { });
+        if (reply.getException() != null) {
+            throw reply.getException();
+        }
+        return reply.getMessage().getBody(RunReport.class);
     }
 
-    /** Shows what changed in one store of a channel since its last sync; returns the exit code. */
-    public int diff(SyncJob job) {
-        return template.requestBody("direct:diff", job, Integer.class);
-    }
-
-    /** Lists a store (side A of the job); returns the exit code. */
-    public int list(SyncJob job, boolean withMessages) {
-        return template.requestBodyAndHeader("direct:list", job, MailsyncConstants.LIST_MESSAGES, withMessages, Integer.class);
+    /** The {@code mailsync:} URI of a channel or store name, whatever characters it has. */
+    public static String uri(String name) {
+        StringBuilder b = new StringBuilder("mailsync:");
+        for (byte c : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(String.format("%02X", c & 0xff));
+            }
+        }
+        return b.toString();
     }
 
     @Override
@@ -123,6 +122,11 @@ public final class MailsyncRuntime implements AutoCloseable {
             // stopping anyway
         }
         main.stop();
+    }
+
+    /** Unwraps Camel's wrapper around a request's failure. */
+    public static Throwable cause(Throwable e) {
+        return e instanceof CamelExecutionException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** Binds the route set's beans when Camel Main configures the context. */

@@ -34,14 +34,14 @@ class BadMessageTest {
         // Just before m2 is copied, its file goes away, as if a mail reader had deleted it.
         Path routes = EditedRoutes.write(home.resolve("routes"), """
                         - bean:
-                            id: copy-message
+                            id: read-message
                 """, """
                         - bean:
                             id: vanish-before-copy
                             beanType: org.mailsync.cli.BadMessageTest$Vanisher
                             method: vanish
                         - bean:
-                            id: copy-message
+                            id: read-message
                 """);
         Vanisher.target(home.resolve("Mail/inbox"), "<m2@example.org>");
 

@@ -58,14 +58,14 @@ class CustomRoutesTest {
     void aRouteFileNamedLikeTheBuiltInOneReplacesIt() throws Exception {
         // A user's edit: copies go nowhere (e.g. while testing a config), everything else as built in.
         Path routes = EditedRoutes.write(home.resolve("my-routes"), """
-                        - bean:
-                            id: copy-message
-                            ref: messageCopier
-                            method: copy
+                              - bean:
+                                  id: copy-message
+                                  ref: messageCopier
+                                  method: append
                 """, """
-                        - log:
-                            id: copy-message
-                            message: "would copy ${body.identity}"
+                              - log:
+                                  id: copy-message
+                                  message: "would copy ${header.CamelMailsyncIdentity}"
                 """);
 
         CliRun run = CliRun.run(home, "--routes", routes.toString(), "backup");

@@ -318,7 +318,7 @@ class LocalSyncTest {
         maildir(mail.resolve("inbox"), "a1");
         CliRun run = CliRun.run(home, "--schedule", "every 5 minutes", "backup");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("--schedule \"every 5 minutes\" is not a Quartz cron expression");
+        assertThat(run.err()).contains("--schedule \"every 5 minutes\" is neither a duration (15m, 1h) nor a Quartz cron expression");
         assertThat(archive).doesNotExist();
     }
 

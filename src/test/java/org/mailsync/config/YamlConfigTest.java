@@ -67,7 +67,7 @@ class YamlConfigTest {
         config.stores().forEach((name, s) -> entries.put("store " + name, new StoreConfig(s.name(), s.server(), s.ref(),
                 s.pattern(), s.prefix(), s.password(), s.passcmd(), s.format(), s.layout(), s.path(), none)));
         config.channels().forEach((name, c) -> entries.put("channel " + name, new ChannelConfig(c.name(), c.storeA(),
-                c.storeB(), c.msinfo(), c.password(), c.sizeLimit(), c.identity(), none)));
+                c.storeB(), c.msinfo(), c.password(), c.sizeLimit(), c.identity(), c.schedule(), none)));
         return entries;
     }
 

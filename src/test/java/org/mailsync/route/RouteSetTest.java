@@ -18,7 +18,13 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailsync.camel.MailsyncConstants;
 import org.mailsync.identity.IdentityMode;
+import org.mailsync.job.StoreSide;
+import org.mailsync.job.SyncJob;
+import org.mailsync.report.Console;
+import org.mailsync.report.RunReport;
+import org.mailsync.report.SyncReport;
 import org.mailsync.msinfo.MsinfoRepository;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.local.LocalStore;
@@ -68,21 +74,27 @@ class RouteSetTest extends CamelTestSupport {
         copied.expectedMessageCount(2);
         deleted.expectedMessageCount(1);
 
-        int exit;
+        RunReport result;
         try (MsinfoRepository msinfo = MsinfoRepository.open(dir.resolve("msinfo.db"))) {
             msinfo.replace("c", "box", Set.of("<keep@x>", "<gone@x>"));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            SyncReport report = new SyncReport(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false, false);
+            SyncReport report = new SyncReport(new Console(new PrintStream(out, true, StandardCharsets.UTF_8), System.err),
+                    false, false);
             SyncJob job = new SyncJob("c", new StoreSide("a", a, "*", ""), new StoreSide("b", b, "*", ""), msinfo,
-                    SyncOptions.defaults(), IdentityMode.MSGID, false, report, null);
-            exit = template.requestBody("direct:sync", job, Integer.class);
+                    SyncOptions.defaults(), IdentityMode.MSGID, false, report);
+            result = template.requestBody("direct:sync", job, RunReport.class);
             assertThat(msinfo.load("c", "box")).containsExactlyInAnyOrder("<keep@x>", "<new-a@x>", "<new-b@x>");
         }
 
-        assertThat(exit).isZero();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.copied()).isEqualTo(2);
+        assertThat(result.deleted()).isEqualTo(1);
         copied.assertIsSatisfied();
         deleted.assertIsSatisfied();
-        List<SyncAction> copies = copied.getExchanges().stream().map(e -> e.getMessage().getBody(SyncAction.class)).toList();
+        // The copy step's body is the message itself; the action rides along as a property.
+        List<SyncAction> copies = copied.getExchanges().stream()
+                .map(e -> e.getProperty(MailsyncConstants.ACTION, SyncAction.class)).toList();
+        assertThat(copied.getExchanges().get(0).getMessage().getBody(String.class)).contains("Message-ID: <new-a@x>");
         assertThat(copies).extracting(SyncAction::type).containsOnly(ActionType.COPY);
         assertThat(copies).extracting(SyncAction::identity).containsExactly("<new-a@x>", "<new-b@x>");
         assertThat(copies).extracting(SyncAction::side).containsExactly(Side.A, Side.B);

@@ -50,7 +50,9 @@ import org.mailsync.store.FolderInfo;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
+import org.mailsync.store.MessageRejectedException;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.TransientStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -312,15 +314,18 @@ public final class ImapStore implements MailStore {
             } catch (StoreClosedException | FolderClosedException e) {
                 dropConnection();
                 if (!repeatable) {
-                    throw new StoreException(name + ": connection to " + spec.server() + " lost during " + what
-                            + "; not retried, as the server may have done it: " + e.getMessage(), e);
+                    // Not repeated here: the route set decides (it redelivers a copy; a copy the
+                    // server had taken before the drop is an identical duplicate, which the
+                    // next run's duplicate rule removes).
+                    throw new TransientStoreException(name + ": connection to " + spec.server() + " lost during " + what
+                            + ": " + e.getMessage(), e);
                 }
                 LOG.warn("{}: connection to {} lost during {} ({}); reconnecting once", name, spec.server(), what, e.getMessage());
                 try {
                     return op.run();
                 } catch (StoreClosedException | FolderClosedException again) {
                     dropConnection();
-                    throw new StoreException(name + ": " + what + " failed: connection to " + spec.server()
+                    throw new TransientStoreException(name + ": " + what + " failed: connection to " + spec.server()
                             + " lost again after reconnecting: " + again.getMessage(), again);
                 }
             }
@@ -328,10 +333,35 @@ public final class ImapStore implements MailStore {
             dropConnection();
             throw new StoreException(name + ": login to " + spec.server() + " failed: " + e.getMessage(), e);
         } catch (MessagingException e) {
-            throw new StoreException(name + ": " + what + " failed on " + spec.server() + ": " + e.getMessage(), e);
+            throw classify(name + ": " + what + " failed on " + spec.server() + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new StoreException(name + ": " + what + " failed: " + e.getMessage(), e);
+            throw classify(name + ": " + what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A failure's class: a broken or timed-out connection, or a server that says it is busy
+     * (RFC 5530 {@code UNAVAILABLE}, {@code INUSE}), is transient; a {@code NO} to an APPEND is
+     * about that message; anything else is permanent for the folder.
+     */
+    private static StoreException classify(String message, Exception e) {
+        String text = String.valueOf(e.getMessage());
+        boolean refused = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            refused |= t instanceof CommandFailedException;
+            if (t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.io.EOFException || t instanceof org.eclipse.angus.mail.iap.ConnectionException
+                    || t instanceof StoreClosedException || t instanceof FolderClosedException) {
+                return new TransientStoreException(message, e);
+            }
+        }
+        if (text.contains("[UNAVAILABLE]") || text.contains("[INUSE]") || text.contains("[SERVERBUG]")) {
+            return new TransientStoreException(message, e);
+        }
+        if ((refused || text.contains("NO ")) && message.contains(": appending to ")) {
+            return new MessageRejectedException(message, e);
+        }
+        return new StoreException(message, e);
     }
 
     /**
@@ -671,7 +701,7 @@ public final class ImapStore implements MailStore {
             msg = new VerbatimMessage(session, message, internalDate == null ? null : Date.from(internalDate));
             msg.setFlags(toFlags(flags), true);
         } catch (IOException | MessagingException e) {
-            throw new StoreException(name + ": reading the message to append to " + folder + ": " + e.getMessage(), e);
+            throw new MessageRejectedException(name + ": reading the message to append to " + folder + ": " + e.getMessage(), e);
         }
         try (msg) {
             return run("appending to " + folder, false, () -> {

@@ -1,4 +1,4 @@
-package org.mailsync.route;
+package org.mailsync.report;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,7 +19,7 @@ import org.mailsync.sync.SyncPlan;
  */
 public final class PairOutcome {
 
-    private final FolderPair pair;
+    private final String boxname;
     private final SyncPlan plan;
     private final Set<String> copied = new HashSet<>();
     private final Set<String> deleteFailed = new HashSet<>();
@@ -28,14 +28,20 @@ public final class PairOutcome {
     private final List<SyncAction> folderActionsDone = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private boolean folderFailed;
+    private boolean aborted;
 
-    public PairOutcome(FolderPair pair, SyncPlan plan) {
-        this.pair = pair;
+    /**
+     * @param boxname the folder pair's boxname
+     * @param plan    its plan
+     */
+    public PairOutcome(String boxname, SyncPlan plan) {
+        this.boxname = boxname;
         this.plan = plan;
     }
 
-    public FolderPair pair() {
-        return pair;
+    /** The folder pair's boxname. */
+    public String boxname() {
+        return boxname;
     }
 
     public SyncPlan plan() {
@@ -86,6 +92,21 @@ public final class PairOutcome {
 
     public synchronized boolean isFolderFailed() {
         return folderFailed;
+    }
+
+    /**
+     * A store of the pair failed as a whole (its connection is gone after the retries): the
+     * pair's remaining actions are skipped and it is not committed, so the next run starts
+     * from the state before this one.
+     */
+    public synchronized void abort(String error) {
+        aborted = true;
+        errors.add(error);
+    }
+
+    /** Whether the pair was given up after a store failure. */
+    public synchronized boolean isAborted() {
+        return aborted;
     }
 
     /** The identities msinfo must hold after this pair's sync. */

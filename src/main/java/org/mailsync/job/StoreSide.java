@@ -1,4 +1,4 @@
-package org.mailsync.route;
+package org.mailsync.job;
 
 import org.mailsync.store.MailStore;
 

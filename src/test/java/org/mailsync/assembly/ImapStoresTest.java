@@ -1,4 +1,4 @@
-package org.mailsync.runtime;
+package org.mailsync.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.mailsync.runtime;
+package org.mailsync.assembly;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.mailsync.runtime;
+package org.mailsync.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class MsinfoLocationTest {
     Path home;
 
     private ChannelConfig channel(String msinfo) {
-        return new ChannelConfig("laptop", "local", "remote", msinfo, "secret", 0, null,
+        return new ChannelConfig("laptop", "local", "remote", msinfo, "secret", 0, null, null,
                 new ConfigLocation(home.resolve(".mailsync"), 5));
     }
 

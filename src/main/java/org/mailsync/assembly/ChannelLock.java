@@ -1,4 +1,4 @@
-package org.mailsync.runtime;
+package org.mailsync.assembly;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -26,7 +26,8 @@ public final class ChannelLock implements AutoCloseable {
     /**
      * Takes the lock of an msinfo file.
      *
-     * @throws IOException if another run holds it, naming the lock file
+     * @throws ChannelBusyException if another run holds it, naming the lock file
+     * @throws IOException          if the lock file cannot be made
      */
     public static ChannelLock acquire(Path msinfo) throws IOException {
         Path file = msinfo.resolveSibling(msinfo.getFileName() + ".lock");
@@ -40,7 +41,7 @@ public final class ChannelLock implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("another mailsync run is syncing this channel (lock " + file + " is held)");
+            throw new ChannelBusyException("another mailsync run is syncing this channel (lock " + file + " is held)");
         }
         return new ChannelLock(channel, lock);
     }

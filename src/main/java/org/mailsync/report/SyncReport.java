@@ -1,11 +1,13 @@
-package org.mailsync.route;
+package org.mailsync.report;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.mailsync.store.MessageMeta;
 import org.mailsync.sync.ActionType;
 import org.mailsync.sync.Side;
 import org.mailsync.sync.SyncAction;
@@ -29,51 +31,85 @@ public final class SyncReport {
     private final PrintStream err;
     private final boolean showMessages;
     private final boolean showMessageIds;
+    private final Instant started = Instant.now();
+    private final List<FolderReport> folders = new ArrayList<>();
+    private final List<ActionReport> actions = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final java.util.Set<String> warnedOnce = new java.util.HashSet<>();
+    private String operation = "sync";
+    private String channel;
+    private List<String> stores = List.of();
+    private boolean simulated;
     private int problems;
     private int failedPairs;
+    private int copied;
+    private int deleted;
+    private int failed;
     private String nameA = "A";
     private String nameB = "B";
 
     /**
-     * @param out            where results go
-     * @param err            where errors and warnings go
+     * @param console        where the text output goes ({@link Console#silent()} for none)
      * @param showMessages   {@code -m}: a line per action
      * @param showMessageIds {@code -M}: the Message-ID column on those lines
      */
-    public SyncReport(PrintStream out, PrintStream err, boolean showMessages, boolean showMessageIds) {
-        this.out = out;
-        this.err = err;
+    public SyncReport(Console console, boolean showMessages, boolean showMessageIds) {
+        this.out = console.out();
+        this.err = console.err();
         this.showMessages = showMessages || showMessageIds;
         this.showMessageIds = showMessageIds;
     }
 
-    /** The start of a sync. */
-    public void begin(SyncJob job) {
-        nameA = job.a().name();
-        nameB = job.b().name();
+    /** The start of a sync of two stores. */
+    public synchronized void begin(String channel, String storeA, String storeB, boolean simulate) {
+        this.operation = "sync";
+        this.channel = channel;
+        this.stores = List.of(storeA, storeB);
+        this.simulated = simulate;
+        nameA = storeA;
+        nameB = storeB;
         out.println("Synchronizing stores \"" + nameA + "\" <-> \"" + nameB + "\"...");
-        if (job.simulate()) {
+        if (simulate) {
             out.println("Simulating: nothing will be changed.");
         }
     }
 
     /** The start of diff mode. */
-    public void beginDiff(SyncJob job) {
-        StoreSide side = job.side(job.diffSide());
-        out.println("Comparing store \"" + side.name() + "\" with channel \"" + job.channel() + "\"...");
+    public synchronized void beginDiff(String channel, String store) {
+        this.operation = "diff";
+        this.channel = channel;
+        this.stores = List.of(store);
+        this.simulated = true;
+        out.println("Comparing store \"" + store + "\" with channel \"" + channel + "\"...");
+    }
+
+    /** The start of list mode. */
+    public synchronized void beginList(String store) {
+        this.operation = "list";
+        this.stores = List.of(store);
+        this.simulated = true;
+        out.println("Listing store \"" + store + "\"");
+    }
+
+    /** A folder found in list mode. */
+    public synchronized void listed(String boxname, int messages) {
+        folders.add(new FolderReport(boxname, 0, 0, 0, 0, 0, 0, 0, 0, 0, messages, List.of(), List.of(), false));
     }
 
     /** The start of a folder pair. */
-    public void pairBegin(FolderPair pair) {
+    public synchronized void pairBegin(String boxname) {
         if (showMessages) {
             out.println();
-            out.println(" *** " + pair.boxname() + " ***");
+            out.println(" *** " + boxname + " ***");
             out.println();
         }
     }
 
     /** A line for an action carried out or reported. */
-    public void action(FolderPair pair, SyncAction action) {
+    public synchronized void action(String boxname, SyncAction action) {
+        actions.add(new ActionReport(boxname, action.type().name(), storeName(action.side()),
+                action.message() == null ? null : action.identity()));
         if (!showMessages || action.message() == null) {
             return;
         }
@@ -82,16 +118,16 @@ public final class SyncReport {
     }
 
     /** The end of a folder pair: its counts. */
-    public void pairEnd(PairOutcome outcome) {
+    public synchronized void pairEnd(PairOutcome outcome) {
         Map<ActionType, int[]> reported = new EnumMap<>(ActionType.class);
         for (SyncAction a : outcome.plan().actions()) {
             if (!a.type().changesStore()) {
                 reported.computeIfAbsent(a.type(), t -> new int[2])[a.side().ordinal()]++;
                 if (a.type() == ActionType.FOLDER_MISSING) {
-                    warning("folder \"" + outcome.pair().boxname() + "\" has vanished from store " + storeName(a.side())
+                    warning("folder \"" + outcome.boxname() + "\" has vanished from store " + storeName(a.side())
                             + " since the last sync; skipped, nothing deleted (-D removes it on the other side)");
                 } else if (a.type() == ActionType.FOLDER_EMPTIED) {
-                    warning("folder \"" + outcome.pair().boxname() + "\" on store " + storeName(a.side())
+                    warning("folder \"" + outcome.boxname() + "\" on store " + storeName(a.side())
                             + " is empty but held synced messages; deletions not propagated (--allow-emptied to do it)");
                 }
             }
@@ -121,31 +157,44 @@ public final class SyncReport {
         }
         count(lines, outcome.errors().size(), outcome.errors().size() == 1 ? "error." : "errors.");
         int remain = outcome.msinfoAfter().size();
+        record(outcome, reported, lines, remain);
         if (showMessages) {
             out.println();
             lines.forEach(out::println);
-            out.println(remain + (remain == 1 ? " message remains in " : " messages remain in ") + outcome.pair().boxname());
+            out.println(remain + (remain == 1 ? " message remains in " : " messages remain in ") + outcome.boxname());
         } else {
-            out.println(outcome.pair().boxname() + ": ");
+            out.println(outcome.boxname() + ": ");
             lines.forEach(out::println);
             out.println(remain + (remain == 1 ? " remains." : " remain."));
         }
     }
 
     /** A folder pair that could not be synced at all (e.g. a folder that cannot be read). */
-    public void pairFailed(FolderPair pair, Throwable cause) {
+    public synchronized void pairFailed(String boxname, Throwable cause) {
         failedPairs++;
         problems++;
-        error("folder \"" + (pair == null ? "?" : pair.boxname()) + "\" skipped: " + cause.getMessage());
+        failed++;
+        String error = "folder \"" + (boxname == null ? "?" : boxname) + "\" skipped: " + cause.getMessage();
+        folders.add(new FolderReport(boxname, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(error), true));
+        error(error);
     }
 
     /** An error that does not stop the run. */
-    public void error(String message) {
+    public synchronized void error(String message) {
+        errors.add(message);
         err.println("Error: " + message);
     }
 
+    /** A warning said once per run for each key, however often it happens. */
+    public synchronized void warnOnce(String key, String message) {
+        if (warnedOnce.add(key)) {
+            warning(message);
+        }
+    }
+
     /** A warning. */
-    public void warning(String message) {
+    public synchronized void warning(String message) {
+        warnings.add(message);
         err.println("Warning: " + message);
     }
 
@@ -154,7 +203,7 @@ public final class SyncReport {
      * {@code -m}: the original's {@code duplicate} line, so that a mailbox can be checked for
      * duplicates without syncing anything.
      */
-    public void diffDuplicate(org.mailsync.store.MessageMeta meta) {
+    public synchronized void diffDuplicate(MessageMeta meta) {
         if (showMessages) {
             out.println("  " + pad("duplicate", 11) + "  " + MessageColumns.of(meta, showMessageIds));
         }
@@ -170,7 +219,9 @@ public final class SyncReport {
     }
 
     /** A line of diff mode: what changed in one folder since the last sync. */
-    public void diffLine(String boxname, int duplicates, int added, int deleted, int current, String store) {
+    public synchronized void diffLine(String boxname, int duplicates, int added, int deleted, int current, String store) {
+        folders.add(new FolderReport(boxname, 0, 0, 0, 0, duplicates, 0, 0, added, deleted, current, List.of(), List.of(),
+                false));
         List<String> parts = new ArrayList<>();
         if (duplicates > 0) {
             parts.add(plural(duplicates, "duplicate", "duplicates"));
@@ -191,7 +242,7 @@ public final class SyncReport {
     }
 
     /** Counts a problem that made the run incomplete. */
-    public void problem() {
+    public synchronized void problem() {
         problems++;
     }
 
@@ -201,8 +252,36 @@ public final class SyncReport {
     }
 
     /** The exit code the run earned. */
-    public int exitCode() {
+    public synchronized int exitCode() {
         return problems > 0 ? INCOMPLETE : OK;
+    }
+
+    /** The run as a {@link RunReport}, with the exit code it earned so far. */
+    public synchronized RunReport toRunReport() {
+        return new RunReport(operation, channel, stores, simulated, started.toString(),
+                java.time.Duration.between(started, Instant.now()).toMillis(), exitCode(), copied, deleted,
+                failed, List.copyOf(folders), List.copyOf(actions), List.copyOf(errors), List.copyOf(warnings));
+    }
+
+    private void record(PairOutcome outcome, Map<ActionType, int[]> reported, List<String> lines, int remain) {
+        int skipped = 0;
+        for (ActionType type : List.of(ActionType.SKIP_TOO_BIG, ActionType.SKIP_DELETED, ActionType.NO_IDENTITY)) {
+            skipped += get(reported, type, 0) + get(reported, type, 1);
+        }
+        List<String> folderActions = new ArrayList<>();
+        for (SyncAction a : outcome.folderActionsDone()) {
+            folderActions.add((a.type() == ActionType.CREATE_FOLDER ? "created on " : "removed on ") + storeName(a.side()));
+        }
+        int pairCopied = outcome.copiedFrom(Side.A) + outcome.copiedFrom(Side.B);
+        int pairDeleted = outcome.deletedOn(Side.A) + outcome.deletedOn(Side.B);
+        copied += pairCopied;
+        deleted += pairDeleted;
+        failed += outcome.errors().size();
+        folders.add(new FolderReport(outcome.boxname(), outcome.copiedFrom(Side.A), outcome.copiedFrom(Side.B),
+                outcome.deletedOn(Side.A), outcome.deletedOn(Side.B),
+                get(reported, ActionType.DUPLICATE, 0) + get(reported, ActionType.DUPLICATE, 1),
+                get(reported, ActionType.DELETE_PENDING, 0) + get(reported, ActionType.DELETE_PENDING, 1), skipped, 0, 0,
+                remain, folderActions, outcome.errors(), outcome.plan().skipped()));
     }
 
     private String storeName(Side side) {

@@ -1,4 +1,4 @@
-package org.mailsync.route;
+package org.mailsync.report;
 
 import java.io.UnsupportedEncodingException;
 import java.time.ZoneOffset;

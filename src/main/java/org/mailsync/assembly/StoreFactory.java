@@ -1,4 +1,4 @@
-package org.mailsync.runtime;
+package org.mailsync.assembly;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.mailsync.config.ConfigException;
 import org.mailsync.config.StoreConfig;
-import org.mailsync.route.StoreSide;
+import org.mailsync.job.StoreSide;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.local.FolderFormat;
@@ -29,7 +29,7 @@ public final class StoreFactory {
 
     /** The store side of a config, ready to use; warnings and notes go to stderr. */
     public static StoreSide open(StoreConfig config) throws ConfigException, StoreException {
-        return open(config, System.err, false);
+        return open(config, System.err, false, false);
     }
 
     /**
@@ -37,12 +37,14 @@ public final class StoreFactory {
      *
      * @param notes         where warnings about the config go (such as {@code /novalidate-cert})
      * @param debugProtocol log the IMAP protocol exchange ({@code -di}), login hidden
+     * @param interactive   a missing password may be asked for on the terminal
      */
-    public static StoreSide open(StoreConfig config, PrintStream notes, boolean debugProtocol)
+    public static StoreSide open(StoreConfig config, PrintStream notes, boolean debugProtocol, boolean interactive)
             throws ConfigException, StoreException {
         if (!config.isLocal()) {
             String pattern = ImapStores.listPattern(config, notes);
-            MailStore store = ImapStores.open(config, notes, debugProtocol, ImapStores.PasswordPrompt.CONSOLE);
+            MailStore store = ImapStores.open(config, notes, debugProtocol,
+                    interactive ? ImapStores.PasswordPrompt.CONSOLE : prompt -> null);
             return new StoreSide(config.name(), store, pattern, config.prefix());
         }
         return new StoreSide(config.name(), store(config), config.pattern(), config.prefix());

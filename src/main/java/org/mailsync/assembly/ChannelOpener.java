@@ -1,0 +1,178 @@
+package org.mailsync.assembly;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Deque;
+
+import org.mailsync.config.ChannelConfig;
+import org.mailsync.config.ConfigEntry;
+import org.mailsync.config.ConfigException;
+import org.mailsync.config.ConfigLocation;
+import org.mailsync.config.ConfigParser;
+import org.mailsync.config.MailsyncConfig;
+import org.mailsync.config.StoreConfig;
+import org.mailsync.identity.IdentityMode;
+import org.mailsync.job.DiffJob;
+import org.mailsync.job.ListJob;
+import org.mailsync.job.Operation;
+import org.mailsync.job.StoreSide;
+import org.mailsync.job.SyncJob;
+import org.mailsync.msinfo.LegacyMsinfoImporter;
+import org.mailsync.msinfo.SyncState;
+import org.mailsync.msinfo.SyncStateFactory;
+import org.mailsync.report.SyncReport;
+import org.mailsync.sync.Side;
+import org.mailsync.sync.SyncOptions;
+
+/**
+ * Opens what a {@link JobRequest} needs, in the order that keeps a failure harmless: the config
+ * is read, the stores are opened (IMAP logins done) before the channel lock and state, so that
+ * a wrong password or an unreachable server changes nothing; then the original mailsync's
+ * state is imported if this is the channel's first run. Used by the {@code mailsync:}
+ * endpoint's producer and consumer alike; whatever was opened is closed again if a later step
+ * fails.
+ */
+public final class ChannelOpener {
+
+    private final SyncStateFactory states;
+
+    /** @param states where channels keep their state */
+    public ChannelOpener(SyncStateFactory states) {
+        this.states = states;
+    }
+
+    /**
+     * Opens the request's job.
+     *
+     * @throws ConfigException  the config is wrong or names no such channel or store
+     * @throws RequestException the request names things the wrong way round
+     * @throws Exception        a store, the lock or the state cannot be opened (nothing changed)
+     */
+    public OpenJob open(JobRequest request) throws Exception {
+        MailsyncConfig config = ConfigParser.parse(request.configFile(), request.home());
+        ConfigEntry entry = config.resolve(request.name());
+        SyncReport report = new SyncReport(request.console(), request.showMessages(), request.showMessageIds());
+        Deque<AutoCloseable> opened = OpenJob.stack();
+        try {
+            OpenJob job = switch (request.operation()) {
+                case SYNC -> sync(request, config, channel(entry, request), report, opened);
+                case DIFF -> diff(request, config, channel(entry, request), report, opened);
+                case LIST -> list(request, entry, report, opened);
+            };
+            return job;
+        } catch (Exception | Error e) {
+            OpenJob.closeAll(opened);
+            throw e;
+        }
+    }
+
+    private OpenJob sync(JobRequest request, MailsyncConfig config, ChannelConfig channel, SyncReport report,
+                         Deque<AutoCloseable> opened) throws Exception {
+        PrintStream notes = request.console().err();
+        Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), notes);
+        SyncOptions options = new SyncOptions(request.noDelete(), request.removeFolders(), request.copyDeleted(),
+                channel.sizeLimit(), request.allowEmptied());
+        StoreSide a = openStore(store(config, channel.storeA()), request, opened);
+        StoreSide b = openStore(store(config, channel.storeB()), request, opened);
+        if (!request.dryRun()) {
+            opened.push(ChannelLock.acquire(msinfoPath));
+        }
+        SyncState state = states.open(channel.name(), msinfoPath, request.dryRun());
+        opened.push(state);
+        importLegacy(request, channel, state, msinfoPath);
+        SyncJob job = new SyncJob(channel.name(), a, b, state, options, identity(request, channel), request.dryRun(), report);
+        return new OpenJob(job, opened);
+    }
+
+    private OpenJob diff(JobRequest request, MailsyncConfig config, ChannelConfig channel, SyncReport report,
+                         Deque<AutoCloseable> opened) throws Exception {
+        String storeName = request.store();
+        Side side;
+        if (channel.storeA().equals(storeName)) {
+            side = Side.A;
+        } else if (channel.storeB().equals(storeName)) {
+            side = Side.B;
+        } else {
+            throw new RequestException("store \"" + storeName + "\" is not one of channel \"" + channel.name() + "\"'s stores ("
+                    + channel.storeA() + ", " + channel.storeB() + ")");
+        }
+        Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), request.console().err());
+        StoreSide one = openStore(store(config, storeName), request, opened);
+        SyncState state = states.open(channel.name(), msinfoPath, true);
+        opened.push(state);
+        return new OpenJob(new DiffJob(channel.name(), side, one, state, identity(request, channel), report), opened);
+    }
+
+    private OpenJob list(JobRequest request, ConfigEntry entry, SyncReport report, Deque<AutoCloseable> opened)
+            throws Exception {
+        if (!(entry instanceof StoreConfig storeConfig)) {
+            throw new RequestException("\"" + request.name() + "\" is a channel; list mode takes a store");
+        }
+        StoreSide side = openStore(storeConfig, request, opened);
+        return new OpenJob(new ListJob(side, request.showMessages(), report), opened);
+    }
+
+    private static ChannelConfig channel(ConfigEntry entry, JobRequest request) throws RequestException {
+        if (entry instanceof ChannelConfig channel) {
+            return channel;
+        }
+        if (request.operation() == Operation.DIFF) {
+            throw new RequestException("\"" + request.name() + "\" is a store; diff mode is: mailsync CHANNEL STORE");
+        }
+        throw new RequestException("\"" + request.name() + "\" is a store, not a channel: it can only be listed");
+    }
+
+    private static StoreSide openStore(StoreConfig config, JobRequest request, Deque<AutoCloseable> opened)
+            throws Exception {
+        StoreSide side = StoreFactory.open(config, request.console().err(), request.debugProtocol(), request.interactive());
+        opened.push(side.store());
+        return side;
+    }
+
+    /**
+     * Takes over the original mailsync's state: explicitly with {@code --import-msinfo}, or on
+     * the first run of a channel whose msinfo path still holds the original's file (which
+     * {@link MsinfoLocation} left alone, putting our database beside it).
+     */
+    private static void importLegacy(JobRequest request, ChannelConfig channel, SyncState state, Path msinfoPath)
+            throws Exception {
+        PrintStream notes = request.console().err();
+        String importMsinfo = request.importMsinfo();
+        if (importMsinfo != null) {
+            if (importMsinfo.startsWith("{")) {
+                throw new RequestException("--import-msinfo " + importMsinfo + ": importing an msinfo mailbox on a server is"
+                        + " not supported yet; copy it to a local mbox file first");
+            }
+            if (request.dryRun()) {
+                throw new RequestException("--import-msinfo writes the channel's state; it cannot be combined with -s");
+            }
+            Path file = Path.of(importMsinfo);
+            if (!Files.isRegularFile(file)) {
+                throw new RequestException("--import-msinfo " + importMsinfo + ": no such file");
+            }
+            if (!LegacyMsinfoImporter.importRecord(state, channel.name(), file, notes)) {
+                throw new RequestException("--import-msinfo " + importMsinfo + " holds no record of channel \"" + channel.name()
+                        + "\"");
+            }
+            return;
+        }
+        Path configured = channel.msinfoPath(request.home());
+        if (!request.dryRun() && configured != null && !configured.equals(msinfoPath)) {
+            LegacyMsinfoImporter.importIfFresh(state, channel.name(), configured, notes);
+        }
+    }
+
+    private static StoreConfig store(MailsyncConfig config, String name) throws ConfigException {
+        return config.store(name).orElseThrow(() -> new ConfigException(new ConfigLocation(config.source(), 0),
+                "A channel or store named \"" + name + "\" has not been configured"));
+    }
+
+    private static IdentityMode identity(JobRequest request, ChannelConfig channel) {
+        if (request.identity() != null) {
+            return request.identity();
+        }
+        IdentityMode fromConfig = channel.identityMode();
+        return fromConfig != null ? fromConfig : IdentityMode.MSGID;
+    }
+}

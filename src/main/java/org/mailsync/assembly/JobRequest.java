@@ -1,0 +1,36 @@
+package org.mailsync.assembly;
+
+import java.nio.file.Path;
+
+import org.mailsync.identity.IdentityMode;
+import org.mailsync.job.Operation;
+import org.mailsync.report.Console;
+
+/**
+ * What a client asks of a channel or store, before anything is opened: the endpoint's options
+ * (and the CLI's) in one value. {@link ChannelOpener} turns it into a ready {@link
+ * org.mailsync.job.Job}.
+ *
+ * @param name           the channel (sync, diff) or store (list)
+ * @param operation      what to do
+ * @param store          diff: the channel's store to compare; otherwise null
+ * @param configFile     the config file
+ * @param home           the directory relative paths of the config are relative to
+ * @param noDelete       {@code -n}
+ * @param removeFolders  {@code -D}
+ * @param copyDeleted    {@code -cd}
+ * @param allowEmptied   {@code --allow-emptied}
+ * @param identity       {@code -t}; null for the channel's {@code identity} or msgid
+ * @param dryRun         {@code -s}: change nothing
+ * @param importMsinfo   {@code --import-msinfo FILE}, or null
+ * @param showMessages   {@code -m}
+ * @param showMessageIds {@code -M}
+ * @param debugProtocol  {@code -di}
+ * @param interactive    a password may be asked for on the terminal
+ * @param console        where the text output goes
+ */
+public record JobRequest(String name, Operation operation, String store, Path configFile, Path home,
+                         boolean noDelete, boolean removeFolders, boolean copyDeleted, boolean allowEmptied,
+                         IdentityMode identity, boolean dryRun, String importMsinfo, boolean showMessages,
+                         boolean showMessageIds, boolean debugProtocol, boolean interactive, Console console) {
+}

@@ -1,0 +1,255 @@
+package org.mailsync.camel;
+
+import java.nio.file.Path;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+import org.mailsync.assembly.JobRequest;
+import org.mailsync.identity.IdentityMode;
+import org.mailsync.job.Operation;
+import org.mailsync.report.Console;
+
+/**
+ * The options of a {@code mailsync:NAME} endpoint. The javadoc of each setter is the user
+ * documentation of that option (docs/ROUTES.md lists them); the command line's options map
+ * onto the same ones.
+ */
+@UriParams
+public class MailsyncConfiguration implements Cloneable {
+
+    @UriPath(description = "The channel to sync or diff, or for operation=list the store to list")
+    @Metadata(required = true)
+    private String name;
+    @UriParam(defaultValue = "sync", enums = "sync,diff,list")
+    private String operation = "sync";
+    @UriParam
+    private String store;
+    @UriParam(label = "common")
+    private String config;
+    @UriParam(label = "common")
+    private String home;
+    @UriParam(defaultValue = "false")
+    private boolean dryRun;
+    @UriParam(defaultValue = "false")
+    private boolean noDelete;
+    @UriParam(defaultValue = "false")
+    private boolean removeFolders;
+    @UriParam(defaultValue = "false")
+    private boolean copyDeleted;
+    @UriParam(defaultValue = "false")
+    private boolean allowEmptied;
+    @UriParam(enums = "msgid,md5,auto")
+    private String identity;
+    @UriParam(label = "advanced")
+    private String importMsinfo;
+    @UriParam(label = "advanced", defaultValue = "false")
+    private boolean showMessages;
+    @UriParam(label = "advanced", defaultValue = "false")
+    private boolean showMessageIds;
+    @UriParam(label = "advanced", defaultValue = "false")
+    private boolean debugProtocol;
+    @UriParam(label = "advanced", defaultValue = "false")
+    private boolean interactive;
+    @UriParam(label = "advanced")
+    private Console console;
+
+    /** A copy, so that one endpoint's options never leak into another's. */
+    public MailsyncConfiguration copy() {
+        try {
+            return (MailsyncConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** The request these options describe, with an operation that may come from a header. */
+    public JobRequest toRequest(String operationOverride) {
+        Path homeDir = Path.of(home != null ? home : defaultHome());
+        String written = config == null ? ".mailsync" : config.startsWith("~/") ? config.substring(2) : config;
+        Path configFile = homeDir.resolve(written).normalize();
+        Operation op = Operation.of(operationOverride != null ? operationOverride : operation);
+        if (op == Operation.DIFF && (store == null || store.isBlank())) {
+            throw new IllegalArgumentException("mailsync:" + name + "?operation=diff needs store=STORE (one of the channel's stores)");
+        }
+        IdentityMode mode = identity == null ? null : IdentityMode.valueOf(identity.trim().toUpperCase(java.util.Locale.ROOT));
+        return new JobRequest(name, op, store, configFile, homeDir, noDelete, removeFolders, copyDeleted, allowEmptied, mode,
+                dryRun, importMsinfo, showMessages, showMessageIds, debugProtocol, interactive,
+                console != null ? console : Console.silent());
+    }
+
+    private static String defaultHome() {
+        String env = System.getenv("HOME");
+        return env != null && !env.isEmpty() ? env : System.getProperty("user.home");
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    /** The channel to sync or diff, or for {@code operation=list} the store to list. */
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getOperation() {
+        return operation;
+    }
+
+    /**
+     * What to do: {@code sync} the channel's two stores (the default), {@code diff}: show what
+     * changed in one store ({@code store=}) since the channel's last sync, or {@code list} the
+     * folders of the store named by the path. The header {@code CamelMailsyncOperation}
+     * overrides it per message.
+     */
+    public void setOperation(String operation) {
+        this.operation = operation;
+    }
+
+    public String getStore() {
+        return store;
+    }
+
+    /** For {@code operation=diff}: which of the channel's two stores to compare with its last sync. */
+    public void setStore(String store) {
+        this.store = store;
+    }
+
+    public String getConfig() {
+        return config;
+    }
+
+    /**
+     * The config file, in the original's format or YAML ({@code *.yaml}); relative to
+     * {@code home} ({@code ~/} works too). Default {@code ~/.mailsync}.
+     */
+    public void setConfig(String config) {
+        this.config = config;
+    }
+
+    public String getHome() {
+        return home;
+    }
+
+    /** The directory that relative paths of the config are relative to. Default: {@code $HOME}. */
+    public void setHome(String home) {
+        this.home = home;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** Simulate ({@code -s}): plan and report every action, change nothing, not even the state. */
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public boolean isNoDelete() {
+        return noDelete;
+    }
+
+    /** Delete nothing ({@code -n}); deletions stay pending for a later run. */
+    public void setNoDelete(boolean noDelete) {
+        this.noDelete = noDelete;
+    }
+
+    public boolean isRemoveFolders() {
+        return removeFolders;
+    }
+
+    /** Remove a folder whose pair was removed on the other side ({@code -D}). */
+    public void setRemoveFolders(boolean removeFolders) {
+        this.removeFolders = removeFolders;
+    }
+
+    public boolean isCopyDeleted() {
+        return copyDeleted;
+    }
+
+    /** Also copy messages flagged \Deleted ({@code -cd}). */
+    public void setCopyDeleted(boolean copyDeleted) {
+        this.copyDeleted = copyDeleted;
+    }
+
+    public boolean isAllowEmptied() {
+        return allowEmptied;
+    }
+
+    /** Propagate deletions from a folder that became empty since the last sync. */
+    public void setAllowEmptied(boolean allowEmptied) {
+        this.allowEmptied = allowEmptied;
+    }
+
+    public String getIdentity() {
+        return identity;
+    }
+
+    /**
+     * How messages are identified ({@code -t}): {@code msgid}, {@code md5} (the original's
+     * header hash) or {@code auto} (Message-ID, else a content hash). Default: the channel's
+     * {@code identity}, else msgid.
+     */
+    public void setIdentity(String identity) {
+        this.identity = identity;
+    }
+
+    public String getImportMsinfo() {
+        return importMsinfo;
+    }
+
+    /** Take the channel's state from the original mailsync's msinfo file (replacing ours), then sync. */
+    public void setImportMsinfo(String importMsinfo) {
+        this.importMsinfo = importMsinfo;
+    }
+
+    public boolean isShowMessages() {
+        return showMessages;
+    }
+
+    /** With a {@code console}: a line per message acted on ({@code -m}); for list: each folder's messages. */
+    public void setShowMessages(boolean showMessages) {
+        this.showMessages = showMessages;
+    }
+
+    public boolean isShowMessageIds() {
+        return showMessageIds;
+    }
+
+    /** With a {@code console}: those lines with the Message-ID ({@code -M}). */
+    public void setShowMessageIds(boolean showMessageIds) {
+        this.showMessageIds = showMessageIds;
+    }
+
+    public boolean isDebugProtocol() {
+        return debugProtocol;
+    }
+
+    /** Log the IMAP protocol ({@code -di}); passwords are never shown. */
+    public void setDebugProtocol(boolean debugProtocol) {
+        this.debugProtocol = debugProtocol;
+    }
+
+    public boolean isInteractive() {
+        return interactive;
+    }
+
+    /** A missing IMAP password may be asked for on the terminal (the CLI); otherwise it is an error. */
+    public void setInteractive(boolean interactive) {
+        this.interactive = interactive;
+    }
+
+    public Console getConsole() {
+        return console;
+    }
+
+    /**
+     * Where to print the original mailsync's text output ({@code #beanName} of a
+     * {@link Console}); by default nothing is printed and the report body is the result.
+     */
+    public void setConsole(Console console) {
+        this.console = console;
+    }
+}

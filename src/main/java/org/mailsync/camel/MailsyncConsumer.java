@@ -1,0 +1,98 @@
+package org.mailsync.camel;
+
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.mailsync.assembly.ChannelBusyException;
+import org.mailsync.assembly.JobRequest;
+import org.mailsync.assembly.OpenJob;
+import org.mailsync.report.RunReport;
+import org.mailsync.store.TransientStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a channel on a schedule ({@code from: mailsync:office?delay=15m}) and emits each run's
+ * {@link RunReport}. A run that cannot start (server down, wrong password) is emitted too, as
+ * a report with exit code 1 and the reason, so that a route can alert on it; a poll that finds
+ * the channel busy (another run holds its lock) is skipped and emits nothing.
+ */
+public class MailsyncConsumer extends ScheduledPollConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailsyncConsumer.class);
+
+    private final JobRunner runner;
+
+    MailsyncConsumer(MailsyncEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.runner = endpoint.runner();
+    }
+
+    @Override
+    public MailsyncEndpoint getEndpoint() {
+        return (MailsyncEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        MailsyncConfiguration config = getEndpoint().getConfiguration();
+        JobRequest request = config.toRequest(null);
+        Exchange exchange = createExchange(false);
+        Instant start = Instant.now();
+        OpenJob open = null;
+        try {
+            RunReport report;
+            try {
+                open = runner.open(request);
+                report = runner.execute(open);
+            } catch (ChannelBusyException e) {
+                LOG.info("{}: skipped this poll: {}", config.getName(), e.getMessage());
+                return 0;
+            } catch (Exception e) {
+                report = RunReport.failure(request.operation().label(), config.getName(), start.toString(),
+                        Duration.between(start, Instant.now()).toMillis(), e.getMessage());
+                exchange.getMessage().setHeader(MailsyncConstants.CONNECTION_FAILED, isConnectionFailure(e));
+                LOG.warn("{}: run failed: {}", config.getName(), e.getMessage());
+            }
+            // The channel is released before the report is routed: a slow route never holds the lock.
+            if (open != null) {
+                open.close();
+                open = null;
+            }
+            MailsyncProducer.setReport(exchange.getMessage(), report);
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing the report of " + config.getName(), exchange,
+                        exchange.getException());
+            }
+            return 1;
+        } finally {
+            if (open != null) {
+                open.close();
+            }
+            releaseExchange(exchange, false);
+        }
+    }
+
+    /** Whether a failure is about reaching a server (readiness), not about the config or the data. */
+    static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SocketException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof TransientStoreException
+                    || t instanceof jakarta.mail.MessagingException m && m.getNextException() instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+package org.mailsync.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.mailsync.daemon.MailsyncDaemon;
+import org.mailsync.report.Console;
+import org.mailsync.runtime.MailsyncRuntime;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mailsync daemon}: runs every channel that has a {@code schedule}, until stopped. */
+@Command(name = "mailsync daemon", sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Runs every channel of the config that has a `schedule` (e.g. 15m, or a Quartz cron",
+                "expression), until SIGTERM or Ctrl-C; the folder pair in progress then finishes.", ""},
+        footer = {"", "Exit status: 0 stopped; 1 configuration error, or a run did not finish in time when stopping."})
+public class DaemonCommand implements Callable<Integer> {
+
+    @Option(names = {"-f", "--config"}, paramLabel = "FILE", description = "the config file (default: ~/.mailsync)")
+    Path configFile;
+
+    @Option(names = "--routes", paramLabel = "DIR", description = "also run the *.camel.yaml route files of DIR")
+    Path routesDir;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "serve /observe/health and /observe/metrics on this port (default: off)")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "the address to serve them on (default: ${DEFAULT-VALUE})")
+    String httpHost;
+
+    @Option(names = "--run-log", paramLabel = "FILE",
+            description = "append a JSON line per run to FILE (default: ~/.mailsync-runs.jsonl)")
+    Path runLog;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path home;
+
+    public DaemonCommand(PrintStream out, PrintStream err, Path home) {
+        this.out = out;
+        this.err = err;
+        this.home = home;
+    }
+
+    @Override
+    public Integer call() {
+        Path file = configFile != null ? configFile.toAbsolutePath() : home.resolve(".mailsync");
+        Path log = runLog != null ? runLog.toAbsolutePath() : home.resolve(".mailsync-runs.jsonl");
+        MailsyncDaemon daemon = new MailsyncDaemon(new MailsyncDaemon.Options(file, home, routesDir, httpPort, httpHost, log,
+                new Console(out, err), null));
+        try {
+            return daemon.run();
+        } catch (Exception e) {
+            err.println("Error: " + MailsyncRuntime.cause(e).getMessage());
+            daemon.shutdown();
+            return 1;
+        }
+    }
+}

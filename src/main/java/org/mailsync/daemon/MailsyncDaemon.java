@@ -1,0 +1,151 @@
+package org.mailsync.daemon;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.main.Main;
+import org.mailsync.assembly.RequestException;
+import org.mailsync.camel.MailsyncComponent;
+import org.mailsync.camel.MailsyncConfiguration;
+import org.mailsync.config.ChannelConfig;
+import org.mailsync.config.ConfigParser;
+import org.mailsync.config.MailsyncConfig;
+import org.mailsync.config.Schedule;
+import org.mailsync.report.Console;
+import org.mailsync.runtime.MailsyncRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code mailsync daemon}: every channel of the config that has a {@code schedule} runs on it,
+ * as a {@code mailsync:} consumer route in one Camel Main, until SIGTERM or SIGINT. Stopping is
+ * graceful: the folder pair in progress finishes and commits, the others wait for the next
+ * start, and the process exits 0. With an HTTP port it serves Camel's
+ * {@code /observe/health} (readiness: DOWN while a channel's last run could not reach its
+ * server) and {@code /observe/metrics} (Prometheus).
+ */
+public final class MailsyncDaemon {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailsyncDaemon.class);
+
+    /**
+     * What the daemon runs.
+     *
+     * @param configFile the config
+     * @param home       the home directory of relative config paths
+     * @param routesDir  the user's route files, or null
+     * @param httpPort   the port of /observe/health and /observe/metrics, or null for none
+     * @param httpHost   the address to serve them on
+     * @param runLog     the JSON-lines run log
+     * @param console    where runs print the original's text output
+     * @param schedules  channel → schedule to run instead of the config's {@code schedule}
+     *                   keys ({@code --schedule}), or null
+     */
+    public record Options(Path configFile, Path home, Path routesDir, Integer httpPort, String httpHost, Path runLog,
+                          Console console, Map<String, String> schedules) {
+    }
+
+    private final Options options;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile Main main;
+
+    public MailsyncDaemon(Options options) {
+        this.options = options;
+    }
+
+    /** Starts the daemon, with the channels that have a schedule running. */
+    public void start() throws Exception {
+        Map<String, String> schedules = schedules();
+        Main m = MailsyncRuntime.main(options.routesDir(), options.home(), List.of("classpath:routes/daemon.camel.yaml"));
+        MailsyncConfiguration defaults = new MailsyncConfiguration();
+        defaults.setConfig(options.configFile().toAbsolutePath().toString());
+        defaults.setHome(options.home().toAbsolutePath().toString());
+        defaults.setConsole(options.console());
+        MailsyncComponent component = new MailsyncComponent();
+        component.setConfiguration(defaults);
+        m.bind("mailsync", component);
+        ChannelReadiness readiness = new ChannelReadiness();
+        m.bind("runRecorder", new RunRecorder(options.runLog(), readiness));
+        // The folder pair in progress gets this long to finish and commit after SIGTERM.
+        m.addOverrideProperty("camel.main.shutdownTimeout", "300");
+        if (options.httpPort() != null) {
+            m.addOverrideProperty("camel.management.enabled", "true");
+            m.addOverrideProperty("camel.management.host", options.httpHost());
+            m.addOverrideProperty("camel.management.port", options.httpPort().toString());
+            m.addOverrideProperty("camel.management.healthCheckEnabled", "true");
+            m.addOverrideProperty("camel.management.metricsEnabled", "true");
+            m.addOverrideProperty("camel.metrics.enabled", "true");
+        }
+        m.start();
+        main = m;
+        CamelContext context = m.getCamelContext();
+        readiness.setCamelContext(context);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(readiness);
+        }
+        for (Map.Entry<String, String> e : schedules.entrySet()) {
+            String uri = MailsyncRuntime.uri(e.getKey()) + "?" + Schedule.consumerOptions(e.getValue());
+            TemplatedRouteBuilder.builder(context, "mailsync-channel")
+                    .routeId("mailsync-channel-" + e.getKey())
+                    .parameter("uri", uri)
+                    .add();
+            LOG.info("channel {} runs on schedule {}", e.getKey(), e.getValue());
+        }
+    }
+
+    /** Runs until SIGTERM or SIGINT (or {@link #stop()}), then stops gracefully; returns the exit code. */
+    public int run() throws Exception {
+        StopSignals.install(stop::countDown);
+        start();
+        options.console().err().println("mailsync daemon: running " + schedules().keySet() + "; stop with SIGTERM or Ctrl-C.");
+        stop.await();
+        return shutdown();
+    }
+
+    /** Asks a running daemon to stop (as SIGTERM does). */
+    public void stop() {
+        stop.countDown();
+    }
+
+    /** Stops gracefully: in-flight folder pairs finish and commit. Returns 0, or 1 if that timed out. */
+    public int shutdown() {
+        Main m = main;
+        if (m == null) {
+            return 0;
+        }
+        m.stop();
+        boolean timedOut = m.getCamelContext().getShutdownStrategy().isTimeoutOccurred();
+        options.console().err().println("mailsync daemon: stopped" + (timedOut ? " (a run did not finish in time)" : "") + ".");
+        return timedOut ? 1 : 0;
+    }
+
+    /** The running context (tests, embedding). */
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    private Map<String, String> schedules() throws Exception {
+        if (options.schedules() != null) {
+            return options.schedules();
+        }
+        MailsyncConfig config = ConfigParser.parse(options.configFile(), options.home());
+        Map<String, String> schedules = new LinkedHashMap<>();
+        for (ChannelConfig channel : config.channels().values()) {
+            if (channel.schedule() != null) {
+                schedules.put(channel.name(), channel.schedule());
+            }
+        }
+        if (schedules.isEmpty()) {
+            throw new RequestException("no channel of " + options.configFile() + " has a schedule: add one to each channel"
+                    + " the daemon should run, e.g. \"schedule 15m\" or \"schedule \\\"0 0/15 * * * ?\\\"\"");
+        }
+        return schedules;
+    }
+}

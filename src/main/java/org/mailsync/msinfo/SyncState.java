@@ -1,0 +1,43 @@
+package org.mailsync.msinfo;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A channel's sync state (msinfo): per boxname, the identities that were on both sides at the
+ * end of the last sync of that folder pair. It is the third input of the three-way rule, so it
+ * is a <em>snapshot per folder pair</em>, loaded whole and replaced whole in one transaction
+ * after the pair's actions ran, never appended to message by message.
+ *
+ * <p>That is also why it is not Camel's {@code IdempotentRepository}: that contract answers
+ * "was this key seen before?" and grows by single keys, while the planner needs the exact
+ * previous set (to tell "deleted on the other side" from "new here") and an atomic swap to
+ * the next one. The {@linkplain SqliteSyncStateFactory SQLite implementation} is the default;
+ * another one (e.g. PostgreSQL for a cluster) is bound in the Camel registry under the name
+ * {@value SyncStateFactory#BEAN_NAME}.
+ */
+public interface SyncState extends AutoCloseable {
+
+    /** Where the state lives, for messages ("/home/u/.msinfo.db", "jdbc:..."). */
+    String location();
+
+    /** The boxnames of the channel that have a record. */
+    Set<String> boxnames(String channel) throws MsinfoException;
+
+    /** The identities recorded for a folder pair; empty when it has none. */
+    Set<String> load(String channel, String boxname) throws MsinfoException;
+
+    /** Replaces a folder pair's identities in one transaction. */
+    void replace(String channel, String boxname, Collection<String> identities) throws MsinfoException;
+
+    /** Replaces every folder pair of a channel in one transaction (an import). */
+    void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws MsinfoException;
+
+    /** Forgets a folder pair (its folders were removed). */
+    void forget(String channel, String boxname) throws MsinfoException;
+
+    /** Releases the connection; never throws. */
+    @Override
+    void close();
+}
