@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code mailsync daemon}: every channel of the config that has a {@code schedule} runs on it,
- * as a {@code mailsync:} consumer route in one Camel Main, until SIGTERM or SIGINT. Stopping is
+ * as a {@code mailsync:} consumer route in one Camel Main, beside the user's own routes
+ * ({@code --routes DIR}), until SIGTERM or SIGINT. Stopping is
  * graceful: the folder pair in progress finishes and commits, the others wait for the next
  * start, and the process exits 0. With an HTTP port it serves Camel's
  * {@code /observe/health} (readiness: DOWN while a channel's last run could not reach its
@@ -142,7 +143,8 @@ public final class MailsyncDaemon {
                 schedules.put(channel.name(), channel.schedule());
             }
         }
-        if (schedules.isEmpty()) {
+        if (schedules.isEmpty() && options.routesDir() == null) {
+            // With --routes, the user's own routes may be all there is to run.
             throw new RequestException("no channel of " + options.configFile() + " has a schedule: add one to each channel"
                     + " the daemon should run, e.g. \"schedule 15m\" or \"schedule \\\"0 0/15 * * * ?\\\"\"");
         }

@@ -37,6 +37,12 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aScheduleIsADurationOrACronExpression() {
+        assertThat(errorAt(4, "store a { pat A }\nstore b { pat B }\nchannel c a b { msinfo m\n schedule often }\n"))
+                .startsWith("schedule \"often\" in channel \"c\" is neither a duration");
+    }
+
+    @Test
     void keysAreCaseSensitiveAsInTheOriginal() {
         assertThat(errorAt(1, "store s { Pat INBOX }")).startsWith("unknown key \"Pat\"");
     }

@@ -304,6 +304,7 @@ class ConfigParserTest {
     void shippedExampleParses() throws Exception {
         // config/mailsync.example at the project root; Maven runs tests from there.
         MailsyncConfig config = ConfigParser.parse(Path.of("config/mailsync.example"), HOME);
+        assertThat(config.channel("laptop").orElseThrow().schedule()).isEqualTo("15m");
 
         assertThat(config.stores().keySet()).containsExactly("local", "remote");
         StoreConfig local = config.store("local").orElseThrow();

@@ -1,0 +1,4 @@
+/**
+ * A channel's sync state (msinfo): the {@link org.mailsync.msinfo.SyncState} interface, its SQLite implementation, and the import of the original mailsync's msinfo.
+ */
+package org.mailsync.msinfo;

@@ -1,0 +1,4 @@
+/**
+ * MH folders: numbered files and .mh_sequences.
+ */
+package org.mailsync.store.mh;
