@@ -15,8 +15,9 @@ import org.mailsync.sync.SyncAction;
 /**
  * What a run tells the user, in the original mailsync's shape (scripts grep it), with every
  * count printed and correct: a block per folder pair in summary mode, one line per action with
- * {@code -m}. It also keeps what decides the exit code: 0 when everything was done, 2 when a
- * message or folder was skipped or failed.
+ * {@code -m}, on a {@link Console} (silent for a run whose result is only its report). It also
+ * keeps what decides the exit code — 0 when everything was done, 2 when a message or folder was
+ * skipped or failed — and records everything it says as the run's {@link RunReport}.
  */
 public final class SyncReport {
 
@@ -42,7 +43,6 @@ public final class SyncReport {
     private List<String> stores = List.of();
     private boolean simulated;
     private int problems;
-    private int failedPairs;
     private int copied;
     private int deleted;
     private int failed;
@@ -157,7 +157,7 @@ public final class SyncReport {
         }
         count(lines, outcome.errors().size(), outcome.errors().size() == 1 ? "error." : "errors.");
         int remain = outcome.msinfoAfter().size();
-        record(outcome, reported, lines, remain);
+        record(outcome, reported, remain);
         if (showMessages) {
             out.println();
             lines.forEach(out::println);
@@ -171,7 +171,6 @@ public final class SyncReport {
 
     /** A folder pair that could not be synced at all (e.g. a folder that cannot be read). */
     public synchronized void pairFailed(String boxname, Throwable cause) {
-        failedPairs++;
         problems++;
         failed++;
         String error = "folder \"" + (boxname == null ? "?" : boxname) + "\" skipped: " + cause.getMessage();
@@ -263,7 +262,7 @@ public final class SyncReport {
                 failed, List.copyOf(folders), List.copyOf(actions), List.copyOf(errors), List.copyOf(warnings));
     }
 
-    private void record(PairOutcome outcome, Map<ActionType, int[]> reported, List<String> lines, int remain) {
+    private void record(PairOutcome outcome, Map<ActionType, int[]> reported, int remain) {
         int skipped = 0;
         for (ActionType type : List.of(ActionType.SKIP_TOO_BIG, ActionType.SKIP_DELETED, ActionType.NO_IDENTITY)) {
             skipped += get(reported, type, 0) + get(reported, type, 1);
