@@ -75,7 +75,11 @@ public final class MailsyncDaemon {
         m.bind("runRecorder", new RunRecorder(options.runLog(), readiness));
         // The folder pair in progress gets this long to finish and commit after SIGTERM.
         m.addOverrideProperty("camel.main.shutdownTimeout", "300");
+        // Readiness is ours (ChannelReadiness): Camel's consumer check would be DOWN until each
+        // channel's first poll, which for a daily cron schedule is a day after every restart.
+        m.addOverrideProperty("camel.health.consumersEnabled", "false");
         if (options.httpPort() != null) {
+            checkPortFree(options.httpHost(), options.httpPort());
             m.addOverrideProperty("camel.management.enabled", "true");
             m.addOverrideProperty("camel.management.host", options.httpHost());
             m.addOverrideProperty("camel.management.port", options.httpPort().toString());
@@ -101,13 +105,34 @@ public final class MailsyncDaemon {
         }
     }
 
-    /** Runs until SIGTERM or SIGINT (or {@link #stop()}), then stops gracefully; returns the exit code. */
+    /**
+     * Runs until SIGTERM or SIGINT (or {@link #stop()}), then stops gracefully; returns the exit
+     * code. The JVM's own handling of those signals is restored when it returns.
+     */
     public int run() throws Exception {
-        StopSignals.install(stop::countDown);
-        start();
-        options.console().err().println("mailsync daemon: running " + schedules().keySet() + "; stop with SIGTERM or Ctrl-C.");
-        stop.await();
-        return shutdown();
+        Runnable restoreSignals = StopSignals.install(stop::countDown);
+        try {
+            start();
+            options.console().err().println("mailsync daemon: running " + schedules().keySet()
+                    + "; stop with SIGTERM or Ctrl-C.");
+            stop.await();
+            return shutdown();
+        } finally {
+            restoreSignals.run();
+        }
+    }
+
+    /**
+     * Fails at once when the HTTP port is taken: the embedded server binds it asynchronously
+     * and would only log the failure, leaving health probes to whatever holds the port.
+     */
+    private static void checkPortFree(String host, int port) throws RequestException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new RequestException("cannot serve /observe on " + host + ":" + port + ": " + e.getMessage());
+        }
     }
 
     /** Asks a running daemon to stop (as SIGTERM does). */

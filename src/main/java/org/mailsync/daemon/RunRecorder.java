@@ -60,6 +60,11 @@ public final class RunRecorder {
             count(meters, "mailsync.messages.deleted", channel, report.deleted());
             count(meters, "mailsync.messages.failed", channel, report.failed());
             count(meters, "mailsync.runs", channel, 1);
+            if (report.exitCode() != 0) {
+                // Runs that could not start count here, not as failed messages.
+                Counter.builder("mailsync.runs.unsuccessful").tag("channel", channel).tag("status", report.status())
+                        .register(meters).increment();
+            }
             Timer.builder("mailsync.run.duration").tag("channel", channel).register(meters)
                     .record(report.durationMillis(), TimeUnit.MILLISECONDS);
             AtomicLong last = lastSuccess.computeIfAbsent(channel, c -> {

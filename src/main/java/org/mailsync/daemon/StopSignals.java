@@ -20,8 +20,13 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    /** Calls {@code onStop} on SIGTERM and SIGINT; false if the JVM does not allow it. */
-    static boolean install(Runnable onStop) {
+    /**
+     * Calls {@code onStop} on SIGTERM and SIGINT.
+     *
+     * @return what gives the signals back to their previous handlers (the JVM's), so that a
+     *         daemon run in-process leaves the JVM as it found it
+     */
+    static Runnable install(Runnable onStop) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
@@ -33,13 +38,21 @@ final class StopSignals {
                         return null;
                     });
             Method handle = signal.getMethod("handle", signal, handler);
+            java.util.Map<Object, Object> previous = new java.util.LinkedHashMap<>();
             for (String name : new String[] {"TERM", "INT"}) {
-                handle.invoke(null, signal.getConstructor(String.class).newInstance(name), proxy);
+                Object sig = signal.getConstructor(String.class).newInstance(name);
+                previous.put(sig, handle.invoke(null, sig, proxy));
             }
-            return true;
+            return () -> previous.forEach((sig, old) -> {
+                try {
+                    handle.invoke(null, sig, old);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    LOG.warn("cannot restore the handler of {}: {}", sig, e.toString());
+                }
+            });
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warn("cannot handle SIGTERM/SIGINT ({}); stopping will not be graceful", e.toString());
-            return false;
+            return () -> { };
         }
     }
 }

@@ -40,7 +40,7 @@ public record RunReport(String operation, String channel, List<String> stores, b
 
     /** A report of a request that failed before anything was done (unknown channel, login refused, ...). */
     public static RunReport failure(String operation, String channel, String startedAt, long durationMillis, String error) {
-        return new RunReport(operation, channel, List.of(), false, startedAt, durationMillis, SyncReport.ERROR, 0, 0, 1,
+        return new RunReport(operation, channel, List.of(), false, startedAt, durationMillis, SyncReport.ERROR, 0, 0, 0,
                 List.of(), List.of(), List.of(error), List.of());
     }
 }
