@@ -218,14 +218,12 @@ public class MailsyncCommand implements Callable<Integer> {
     }
 
     private void setLogLevels() {
+        // Every level is set on every run: an earlier run in the same JVM (tests, an embedding
+        // program) must not leave its -d or -di behind.
         Level level = debug ? Level.DEBUG : (verboseWarnings || verboseBad || verboseParse) ? Level.WARN : Level.ERROR;
         Configurator.setLevel("org.mailsync", level);
-        if (debug) {
-            Configurator.setLevel("org.apache.camel.processor.errorhandler.DefaultErrorHandler", Level.ERROR);
-        }
-        if (debugImap || verbose) {
-            Configurator.setLevel("org.mailsync.store.imap", Level.DEBUG);
-        }
+        Configurator.setLevel("org.mailsync.store.imap", debugImap || verbose ? Level.DEBUG : level);
+        Configurator.setLevel("org.apache.camel.processor.errorhandler.DefaultErrorHandler", debug ? Level.ERROR : Level.OFF);
     }
 
     /** A command line that names things the wrong way round. */

@@ -31,8 +31,14 @@ public class ActionFailures {
             int n = batch.actions().size();
             String error = "cannot delete " + n + (n == 1 ? " message" : " messages") + " in " + side.name() + ":"
                     + batch.folder() + ": " + reason;
-            outcome.deleteFailed(batch.actions(), error);
-            job.report().error(error);
+            if (givesUpStore(cause)) {
+                outcome.abort(error);
+                job.report().error(error + "; the rest of folder \"" + pair.boxname() + "\" is left for the next run");
+            } else {
+                // The deletions stay in msinfo, so the next run tries them again.
+                outcome.deleteFailed(batch.actions(), error);
+                job.report().error(error);
+            }
         } else if (action instanceof SyncAction a && a.type() == ActionType.COPY) {
             Side from = a.side();
             String error = "cannot copy message " + a.identity() + " from " + job.side(from).name() + ":" + folder(pair, from)

@@ -333,10 +333,21 @@ public final class ImapStore implements MailStore {
             dropConnection();
             throw new StoreException(name + ": login to " + spec.server() + " failed: " + e.getMessage(), e);
         } catch (MessagingException e) {
-            throw classify(name + ": " + what + " failed on " + spec.server() + ": " + e.getMessage(), e);
+            throw dropIfBroken(classify(name + ": " + what + " failed on " + spec.server() + ": " + e.getMessage(), e));
         } catch (IOException e) {
-            throw classify(name + ": " + what + " failed: " + e.getMessage(), e);
+            throw dropIfBroken(classify(name + ": " + what + " failed: " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * A transient failure leaves the connection in doubt: dropped, so that a redelivery within
+     * the "recently used" window reconnects instead of reusing a dead socket.
+     */
+    private StoreException dropIfBroken(StoreException e) {
+        if (e.isTransient()) {
+            dropConnection();
+        }
+        return e;
     }
 
     /**
