@@ -70,14 +70,16 @@ public final class ChannelOpener {
     private OpenJob sync(JobRequest request, MailsyncConfig config, ChannelConfig channel, SyncReport report,
                          Deque<AutoCloseable> opened) throws Exception {
         PrintStream notes = request.console().err();
-        Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), notes);
         SyncOptions options = new SyncOptions(request.noDelete(), request.removeFolders(), request.copyDeleted(),
                 channel.sizeLimit(), request.allowEmptied());
         StoreSide a = openStore(store(config, channel.storeA()), request, opened);
         StoreSide b = openStore(store(config, channel.storeB()), request, opened);
         if (!request.dryRun()) {
-            opened.push(ChannelLock.acquire(msinfoPath));
+            // Locked on the path the config names, before looking at what is there: a second
+            // run must not see a first run's state half made and pick another file (and lock).
+            opened.push(ChannelLock.acquire(MsinfoLocation.lockBase(channel, request.home(), config.source())));
         }
+        Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), notes);
         SyncState state = states.open(channel.name(), msinfoPath, request.dryRun());
         opened.push(state);
         importLegacy(request, channel, state, msinfoPath);

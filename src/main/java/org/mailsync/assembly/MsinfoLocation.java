@@ -25,12 +25,25 @@ public final class MsinfoLocation {
     private MsinfoLocation() {
     }
 
+    /**
+     * The path a channel's lock is named after ({@code <path>.lock}): the msinfo path the config
+     * names, whatever it holds, so that it does not depend on what {@link #resolve} finds there
+     * (which a first run is in the middle of creating); for an msinfo on a server, our state file.
+     */
+    public static Path lockBase(ChannelConfig channel, Path home, Path configFile) {
+        Path path = channel.msinfoPath(home);
+        return path != null ? path : remoteState(channel, configFile);
+    }
+
+    private static Path remoteState(ChannelConfig channel, Path configFile) {
+        return configFile.toAbsolutePath().getParent().resolve(".mailsync-state").resolve(channel.name() + ".db");
+    }
+
     /** The SQLite file of a channel's msinfo. */
     public static Path resolve(ChannelConfig channel, Path home, Path configFile, PrintStream notes) throws IOException {
         Path path = channel.msinfoPath(home);
         if (path == null) {
-            Path dir = configFile.toAbsolutePath().getParent();
-            Path state = dir.resolve(".mailsync-state").resolve(channel.name() + ".db");
+            Path state = remoteState(channel, configFile);
             notes.println("Note: msinfo " + channel.msinfo() + " is on a server; mailsync keeps channel \"" + channel.name()
                     + "\"'s state in " + state);
             return state;

@@ -74,7 +74,15 @@ public class MailsyncConfiguration implements Cloneable {
         if (op == Operation.DIFF && (store == null || store.isBlank())) {
             throw new IllegalArgumentException("mailsync:" + name + "?operation=diff needs store=STORE (one of the channel's stores)");
         }
-        IdentityMode mode = identity == null ? null : IdentityMode.valueOf(identity.trim().toUpperCase(java.util.Locale.ROOT));
+        IdentityMode mode = null;
+        if (identity != null) {
+            try {
+                mode = IdentityMode.valueOf(identity.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("mailsync:" + name + ": identity \"" + identity
+                        + "\" is not one of msgid, md5, auto", e);
+            }
+        }
         return new JobRequest(name, op, store, configFile, homeDir, noDelete, removeFolders, copyDeleted, allowEmptied, mode,
                 dryRun, importMsinfo, showMessages, showMessageIds, debugProtocol, interactive,
                 console != null ? console : Console.silent());

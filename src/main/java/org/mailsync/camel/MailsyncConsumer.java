@@ -8,6 +8,8 @@ import java.time.Instant;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.mailsync.assembly.ChannelBusyException;
 import org.mailsync.assembly.JobRequest;
@@ -23,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * a report with exit code 1 and the reason, so that a route can alert on it; a poll that finds
  * the channel busy (another run holds its lock) is skipped and emits nothing.
  */
-public class MailsyncConsumer extends ScheduledPollConsumer {
+public class MailsyncConsumer extends ScheduledPollConsumer implements ShutdownAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailsyncConsumer.class);
 
     private final JobRunner runner;
+    private volatile boolean polling;
 
     MailsyncConsumer(MailsyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -41,6 +44,34 @@ public class MailsyncConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
+        polling = true;
+        try {
+            return pollOnce();
+        } finally {
+            polling = false;
+        }
+    }
+
+    /**
+     * A graceful stop waits for a run in progress, also while it is still opening the channel
+     * (an IMAP login, the lock, the state) and so has no exchange in flight yet.
+     */
+    @Override
+    public int getPendingExchangesSize() {
+        return polling ? 1 : 0;
+    }
+
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        return false;
+    }
+
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        // nothing to hand back: a run in progress finishes by itself
+    }
+
+    private int pollOnce() throws Exception {
         MailsyncConfiguration config = getEndpoint().getConfiguration();
         JobRequest request = config.toRequest(null);
         Exchange exchange = createExchange(false);

@@ -44,6 +44,9 @@ public class MailsyncEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        // Options that cannot form a request stop the route from starting, with the reason,
+        // instead of a consumer that polls and silently never runs.
+        configuration.toRequest(null);
         MailsyncConsumer consumer = new MailsyncConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;

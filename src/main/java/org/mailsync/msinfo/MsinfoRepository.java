@@ -44,9 +44,16 @@ public final class MsinfoRepository implements SyncState {
         this.readOnly = readOnly;
     }
 
-    /** Opens (creating with mode 0600 and migrating if needed) the msinfo database at a path. */
+    /**
+     * Opens (creating with mode 0600 and migrating if needed) the msinfo database at a path. A
+     * new database is built beside it and moved into place whole, so that the path never holds
+     * an empty or half-made file (which would read as the original mailsync's msinfo).
+     */
     public static MsinfoRepository open(Path file) throws MsinfoException {
         try {
+            if (!Files.exists(file)) {
+                createAtomically(file);
+            }
             createPrivately(file);
             SQLiteDataSource dataSource = dataSource(file, false);
             if (!isCurrent(dataSource)) {
@@ -125,6 +132,28 @@ public final class MsinfoRepository implements SyncState {
     }
 
     /** msinfo holds what the user has in their mailboxes: only they may read it. */
+    private static void createAtomically(Path file) throws IOException, SQLException {
+        Path name = file.getFileName();
+        Path scratch = file.resolveSibling("." + name + ".new-" + ProcessHandle.current().pid());
+        Files.deleteIfExists(scratch);
+        try {
+            createPrivately(scratch);
+            Flyway.configure()
+                    .dataSource(dataSource(scratch, false))
+                    .locations("classpath:db/msinfo")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+            if (!Files.exists(file)) {
+                Files.move(scratch, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(scratch);
+            Files.deleteIfExists(scratch.resolveSibling(scratch.getFileName() + "-wal"));
+            Files.deleteIfExists(scratch.resolveSibling(scratch.getFileName() + "-shm"));
+        }
+    }
+
     private static void createPrivately(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

@@ -515,7 +515,7 @@ class ImapSyncIT {
                     - route:
                         id: kill-server-after-two-copies
                         from:
-                          uri: direct:mailsync-copied
+                          uri: direct:mailsync-copied-kill
                           steps:
                             - bean:
                                 beanType: org.mailsync.cli.ImapSyncIT$ServerKiller
@@ -523,7 +523,16 @@ class ImapSyncIT {
                     """);
             ServerKiller.arm(own, 2);
 
-            CliRun broken = sync("--routes", routes.toString());
+            // The copy that meets the stopped server is redelivered with back-off before the
+            // pair is given up; short delays keep the test quick (TransientCopyFailureRetryTest
+            // proves the property takes effect).
+            CliRun broken;
+            System.setProperty("mailsync.retry.delay", "10");
+            try {
+                broken = sync("--routes", routes.toString());
+            } finally {
+                System.clearProperty("mailsync.retry.delay");
+            }
 
             assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(2);
             assertThat(broken.err()).contains("Error: cannot copy message <m3@example.org>");

@@ -1,11 +1,11 @@
 package org.mailsync.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mailsync.daemon.Mailboxes.checksums;
-import static org.mailsync.daemon.Mailboxes.maildir;
-import static org.mailsync.daemon.Mailboxes.maildirIds;
-import static org.mailsync.daemon.Mailboxes.mbox;
-import static org.mailsync.daemon.Mailboxes.mboxIds;
+import static org.mailsync.testkit.MailFolders.checksums;
+import static org.mailsync.testkit.MailFolders.maildir;
+import static org.mailsync.testkit.MailFolders.maildirIds;
+import static org.mailsync.testkit.MailFolders.mbox;
+import static org.mailsync.testkit.MailFolders.mboxIds;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
