@@ -62,9 +62,20 @@ public final class MailsyncRuntime implements AutoCloseable {
         main.configure().addConfiguration(new RouteSetConfiguration());
         main.addOverrideProperty("mailsync.home", home.toAbsolutePath().toString());
         // Messages are the bodies of the copy route: big ones spill to disk, never fill the heap.
+        // They spill into a directory of this process's own, mode 0700: Camel's default
+        // (/tmp/camel) is shared by every user, so the first user's directory locked the others
+        // out, and spooled mail must not be readable by anyone else.
+        Path spool = SpoolDirectory.create();
         main.addOverrideProperty("camel.main.streamCachingEnabled", "true");
         main.addOverrideProperty("camel.main.streamCachingSpoolEnabled", "true");
         main.addOverrideProperty("camel.main.streamCachingSpoolThreshold", "1048576");
+        main.addOverrideProperty("camel.main.streamCachingSpoolDirectory", spool.toString());
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterStop(org.apache.camel.main.BaseMainSupport stopped) {
+                SpoolDirectory.delete(spool);
+            }
+        });
         return main;
     }
 
