@@ -1,5 +1,6 @@
 package org.mailsync.assembly;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import org.mailsync.job.Operation;
 import org.mailsync.job.StoreSide;
 import org.mailsync.job.SyncJob;
 import org.mailsync.msinfo.LegacyMsinfoImporter;
+import org.mailsync.msinfo.MsinfoException;
+import org.mailsync.msinfo.MsinfoProblems;
 import org.mailsync.msinfo.SyncState;
 import org.mailsync.msinfo.SyncStateFactory;
 import org.mailsync.report.SyncReport;
@@ -77,14 +80,32 @@ public final class ChannelOpener {
         if (!request.dryRun()) {
             // Locked on the path the config names, before looking at what is there: a second
             // run must not see a first run's state half made and pick another file (and lock).
-            opened.push(ChannelLock.acquire(MsinfoLocation.lockBase(channel, request.home(), config.source())));
+            opened.push(lock(channel, MsinfoLocation.lockBase(channel, request.home(), config.source())));
         }
         Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), notes);
-        SyncState state = states.open(channel.name(), msinfoPath, request.dryRun());
+        SyncState state = states.open(channel.name(), msinfoPath, request.dryRun(), notes);
         opened.push(state);
         importLegacy(request, channel, state, msinfoPath);
         SyncJob job = new SyncJob(channel.name(), a, b, state, options, identity(request, channel), request.dryRun(), report);
         return new OpenJob(job, opened);
+    }
+
+    /**
+     * Takes the channel's lock. That it cannot be made is the first sign of a state directory
+     * mailsync cannot write: the error names the lock file and the reason (Java's own names
+     * only the file), before anything is changed.
+     */
+    private static ChannelLock lock(ChannelConfig channel, Path base) throws IOException, MsinfoException {
+        try {
+            return ChannelLock.acquire(base);
+        } catch (ChannelBusyException e) {
+            throw e;
+        } catch (IOException e) {
+            Path lockFile = base.resolveSibling(base.getFileName() + ".lock");
+            throw new MsinfoException("cannot create channel \"" + channel.name() + "\"'s lock file " + lockFile + ": "
+                    + MsinfoProblems.reason(e, lockFile) + "; mailsync keeps the channel's state in "
+                    + lockFile.toAbsolutePath().getParent() + " and must be able to write there (nothing was changed)", e);
+        }
     }
 
     private OpenJob diff(JobRequest request, MailsyncConfig config, ChannelConfig channel, SyncReport report,

@@ -1,8 +1,10 @@
 package org.mailsync.msinfo;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -11,15 +13,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
 
 /**
@@ -33,6 +44,8 @@ import org.sqlite.SQLiteOpenMode;
  * the file: simulation and diff mode use it.
  */
 public final class MsinfoRepository implements SyncState {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MsinfoRepository.class);
 
     private final Path file;
     private final Connection connection;
@@ -48,14 +61,34 @@ public final class MsinfoRepository implements SyncState {
      * Opens (creating with mode 0600 and migrating if needed) the msinfo database at a path. A
      * new database is built beside it and moved into place whole, so that the path never holds
      * an empty or half-made file (which would read as the original mailsync's msinfo).
+     *
+     * <p>Deleting (or moving aside) msinfo is the documented way to start a channel afresh, and
+     * must work whatever a crash left beside it: the {@code -wal}, {@code -shm} or
+     * {@code -journal} of a database that is gone (or emptied) are moved aside, never applied
+     * (SQLite would replay an old database's WAL into the new one: its state back, or a
+     * malformed database).
+     * That is safe because the caller holds the channel's lock: no other run has this file open.
+     * An existing database is checked first ({@code PRAGMA quick_check}, read-only, so a damaged
+     * one and its WAL stay as they were); a damaged one is one error that says how to recover.
+     *
+     * @param notes where the run's notes go (what was moved aside); {@code null}: the log
      */
-    public static MsinfoRepository open(Path file) throws MsinfoException {
+    public static MsinfoRepository open(Path file, PrintStream notes) throws MsinfoException {
         try {
-            if (!Files.exists(file)) {
+            boolean missing = !Files.exists(file);
+            if ((missing || Files.isRegularFile(file) && Files.size(file) == 0)
+                    && Files.isDirectory(file.toAbsolutePath().getParent())) {
+                // an empty file is no database either (ours never is: it is made whole beside)
+                setAsideLeftovers(file, missing ? "is missing" : "is empty", notes);
+            }
+            if (missing) {
                 createAtomically(file);
+            } else {
+                checkAccess(file);
+                verify(file, dataSource(file, true, false));
             }
             createPrivately(file);
-            SQLiteDataSource dataSource = dataSource(file, false);
+            SQLiteDataSource dataSource = dataSource(file, false, false);
             if (!isCurrent(dataSource)) {
                 Flyway.configure()
                         .dataSource(dataSource)
@@ -65,9 +98,16 @@ public final class MsinfoRepository implements SyncState {
                         .migrate();
             }
             return new MsinfoRepository(file, dataSource.getConnection(), false);
-        } catch (IOException | SQLException | RuntimeException e) {
-            throw new MsinfoException("cannot open msinfo " + file + ": " + describe(e), e);
+        } catch (IOException e) {
+            throw new MsinfoException("cannot open msinfo " + file + ": " + MsinfoProblems.reason(e, file), e);
+        } catch (SQLException | RuntimeException e) {
+            throw failure("cannot open msinfo " + file, file, e);
         }
+    }
+
+    /** {@link #open(Path, PrintStream)}, with notes going to the log. */
+    public static MsinfoRepository open(Path file) throws MsinfoException {
+        return open(file, null);
     }
 
     /**
@@ -95,25 +135,36 @@ public final class MsinfoRepository implements SyncState {
 
     /**
      * Opens msinfo for reading only. A file that does not exist yet reads as empty and is not
-     * created.
+     * created (nor is anything beside it moved).
      */
     public static MsinfoRepository openReadOnly(Path file) throws MsinfoException {
         if (!Files.exists(file)) {
             return new MsinfoRepository(file, null, true);
         }
         try {
-            return new MsinfoRepository(file, dataSource(file, true).getConnection(), true);
+            SQLiteDataSource dataSource = dataSource(file, true, true);
+            verifyUnlocked(file, dataSource);
+            return new MsinfoRepository(file, dataSource.getConnection(), true);
         } catch (SQLException e) {
-            throw new MsinfoException("cannot read msinfo " + file + ": " + describe(e), e);
+            throw failure("cannot read msinfo " + file, file, e);
         }
     }
 
     private static SQLiteDataSource dataSource(Path file, boolean readOnly) {
+        return dataSource(file, readOnly, readOnly);
+    }
+
+    /**
+     * @param immutable with {@code readOnly}: read the main file only, creating no -wal or -shm
+     *                  (simulation); without it, a read-only connection that sees the WAL and
+     *                  never checkpoints it into the file
+     */
+    private static SQLiteDataSource dataSource(Path file, boolean readOnly, boolean immutable) {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(5000);
         config.enforceForeignKeys(true);
         SQLiteDataSource ds;
-        if (readOnly) {
+        if (readOnly && immutable) {
             // immutable: a reader of a WAL database would otherwise create -wal and -shm files,
             // and a simulation must leave every file as it was. Writers checkpoint on close, so
             // the main file holds the last committed state.
@@ -121,6 +172,10 @@ public final class MsinfoRepository implements SyncState {
             config.setOpenMode(SQLiteOpenMode.OPEN_URI);
             ds = new SQLiteDataSource(config);
             ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1");
+        } else if (readOnly) {
+            config.setReadOnly(true);
+            ds = new SQLiteDataSource(config);
+            ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         } else {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -131,11 +186,177 @@ public final class MsinfoRepository implements SyncState {
         return ds;
     }
 
+    /**
+     * Fails with the damaged-msinfo error unless SQLite's {@code quick_check} (every page read,
+     * every b-tree walked: about 0.1 s for a 13 MB msinfo of 200,000 messages, a few ms for a
+     * usual one) finds the database sound. Run on a read-only connection: one that writes would
+     * fold a WAL into a damaged file on close.
+     */
+    private static void verify(Path file, SQLiteDataSource readOnly) throws MsinfoException {
+        String problem = null;
+        try (Connection c = readOnly.getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+            // one row "ok", or the problems found (after a "*** in database main ***" heading)
+            while (rs.next()) {
+                String line = String.valueOf(rs.getString(1));
+                if (line.equals("ok")) {
+                    break;
+                }
+                problem = line;
+                if (!line.startsWith("***")) {
+                    break;
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read msinfo " + file, file, e);
+        }
+        if (problem != null) {
+            throw damaged(file, "SQLite's check: " + problem);
+        }
+    }
+
+    /**
+     * {@link #verify} for a reader that holds no channel lock (simulation, diff mode): a run's
+     * checkpoint may rewrite the file while an immutable connection reads it, which can look
+     * like damage. Only a check of a file that stayed as it was counts.
+     */
+    private static void verifyUnlocked(Path file, SQLiteDataSource immutable) throws MsinfoException {
+        for (int attempt = 1; ; attempt++) {
+            String before = stamp(file);
+            try {
+                verify(file, immutable);
+                return;
+            } catch (MsinfoException e) {
+                if (attempt == 3 || before.equals(stamp(file))) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MsinfoException("interrupted while reading msinfo " + file, e);
+            }
+        }
+    }
+
+    private static String stamp(Path file) {
+        try {
+            return Files.size(file) + "@" + Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    /** The error for a database SQLite says is not sound, with the way out. */
+    static MsinfoException damaged(Path file, String detail) {
+        return new MsinfoException("msinfo " + file + " is damaged (" + detail + "). To recover, delete it or move it aside"
+                + " (its -wal and -shm may stay; they are set aside, not applied): " + MsinfoProblems.FIRST_RUN + ".");
+    }
+
+    /**
+     * An SQL failure as an error naming the file: the damaged-msinfo error if SQLite found the
+     * database corrupt or not a database at all, the reason and the way out if it could not be
+     * opened or written for want of permission.
+     */
+    private static MsinfoException failure(String what, Path file, Throwable e) {
+        SQLiteErrorCode code = null;
+        for (Throwable t = e; t != null && code == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLiteException sqlite) {
+                code = sqlite.getResultCode();
+            }
+        }
+        if (code != null) {
+            String name = code.name();
+            if (name.startsWith("SQLITE_CORRUPT") || code == SQLiteErrorCode.SQLITE_NOTADB) {
+                MsinfoException damaged = damaged(file,
+                        code == SQLiteErrorCode.SQLITE_NOTADB ? "not a database" : "database disk image is malformed");
+                damaged.initCause(e);
+                return damaged;
+            }
+            if (name.startsWith("SQLITE_READONLY") || name.startsWith("SQLITE_CANTOPEN") || code == SQLiteErrorCode.SQLITE_PERM
+                    || code == SQLiteErrorCode.SQLITE_AUTH) {
+                return new MsinfoException(what + ": " + describe(e) + "; mailsync must be able to read and write it and to"
+                        + " create " + file.getFileName() + "-wal and " + file.getFileName() + "-shm beside it", e);
+            }
+        }
+        return new MsinfoException(what + ": " + describe(e), e);
+    }
+
+    /**
+     * Files that need permissions root always has: a user's msinfo they cannot read or write
+     * is named as such (SQLite would only say "unable to open database file", or open it
+     * read-only and fail at the first commit).
+     */
+    private static void checkAccess(Path file) throws MsinfoException {
+        Path dir = file.toAbsolutePath().getParent();
+        String denied = !Files.isReadable(file) || !Files.isWritable(file) ? file.toString()
+                : dir != null && !Files.isWritable(dir) ? "its directory " + dir : null;
+        if (denied != null) {
+            throw new MsinfoException("cannot open msinfo " + file + ": permission denied on " + denied + "; mailsync must be"
+                    + " able to read and write it and to create " + file.getFileName() + "-wal and " + file.getFileName()
+                    + "-shm beside it (or, to start afresh, move it aside: " + MsinfoProblems.FIRST_RUN + ")");
+        }
+    }
+
+    /**
+     * Moves aside what a database that is gone left beside its path: a non-empty {@code -wal}
+     * (with its {@code -shm}) or {@code -journal} would otherwise be applied to the new
+     * database. Empty ones hold nothing and are removed.
+     */
+    private static void setAsideLeftovers(Path file, String state, PrintStream notes) throws IOException {
+        Path wal = sibling(file, "-wal");
+        Path shm = sibling(file, "-shm");
+        Path journal = sibling(file, "-journal");
+        List<Path> aside = new ArrayList<>();
+        if (Files.isRegularFile(wal) && Files.size(wal) > 0) {
+            aside.add(wal);
+            if (Files.exists(shm)) {
+                aside.add(shm);
+            }
+        } else {
+            Files.deleteIfExists(wal);
+            Files.deleteIfExists(shm);
+        }
+        if (Files.isRegularFile(journal) && Files.size(journal) > 0) {
+            aside.add(journal);
+        } else {
+            Files.deleteIfExists(journal);
+        }
+        if (aside.isEmpty()) {
+            return;
+        }
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        List<String> moved = new ArrayList<>();
+        for (Path leftover : aside) {
+            Path target = sibling(leftover, ".stale-" + stamp);
+            for (int n = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS); n++) {
+                target = sibling(leftover, ".stale-" + stamp + "-" + n);
+            }
+            Files.move(leftover, target);
+            moved.add(target.toString());
+        }
+        String note = "Note: msinfo " + file + " " + state + " but " + aside.stream().map(p -> p.getFileName().toString())
+                .collect(Collectors.joining(" and ")) + " of a database that is gone " + (aside.size() == 1 ? "was" : "were")
+                + " still beside it; moved aside unapplied to " + String.join(", ", moved)
+                + "; a new state is started (a first run: copies only, no deletions)";
+        if (notes != null) {
+            notes.println(note);
+        } else {
+            LOG.warn(note);
+        }
+    }
+
+    private static Path sibling(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
     /** msinfo holds what the user has in their mailboxes: only they may read it. */
     private static void createAtomically(Path file) throws IOException, SQLException {
         Path name = file.getFileName();
         Path scratch = file.resolveSibling("." + name + ".new-" + ProcessHandle.current().pid());
-        Files.deleteIfExists(scratch);
+        deleteWithLeftovers(scratch);
         try {
             createPrivately(scratch);
             Flyway.configure()
@@ -148,10 +369,16 @@ public final class MsinfoRepository implements SyncState {
                 Files.move(scratch, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         } finally {
-            Files.deleteIfExists(scratch);
-            Files.deleteIfExists(scratch.resolveSibling(scratch.getFileName() + "-wal"));
-            Files.deleteIfExists(scratch.resolveSibling(scratch.getFileName() + "-shm"));
+            deleteWithLeftovers(scratch);
         }
+    }
+
+    /** A scratch database (of this run, or of a dead process that had our pid) and its journals. */
+    private static void deleteWithLeftovers(Path scratch) throws IOException {
+        Files.deleteIfExists(scratch);
+        Files.deleteIfExists(sibling(scratch, "-wal"));
+        Files.deleteIfExists(sibling(scratch, "-shm"));
+        Files.deleteIfExists(sibling(scratch, "-journal"));
     }
 
     private static void createPrivately(Path file) throws IOException {
@@ -196,7 +423,7 @@ public final class MsinfoRepository implements SyncState {
             }
             return names;
         } catch (SQLException e) {
-            throw new MsinfoException("cannot read msinfo " + file + ": " + describe(e), e);
+            throw failure("cannot read msinfo " + file, file, e);
         }
     }
 
@@ -219,7 +446,7 @@ public final class MsinfoRepository implements SyncState {
             }
             return ids;
         } catch (SQLException e) {
-            throw new MsinfoException("cannot read msinfo " + file + ": " + describe(e), e);
+            throw failure("cannot read msinfo " + file, file, e);
         }
     }
 
@@ -274,7 +501,7 @@ public final class MsinfoRepository implements SyncState {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new MsinfoException("cannot write msinfo " + file + " " + what + ": " + describe(e), e);
+            throw failure("cannot write msinfo " + file + " " + what, file, e);
         }
     }
 
@@ -301,7 +528,7 @@ public final class MsinfoRepository implements SyncState {
             ps.setString(2, boxname);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new MsinfoException("cannot write msinfo " + file + ": " + describe(e), e);
+            throw failure("cannot write msinfo " + file, file, e);
         }
     }
 

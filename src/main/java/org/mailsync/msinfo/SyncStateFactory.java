@@ -1,5 +1,6 @@
 package org.mailsync.msinfo;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
@@ -21,4 +22,15 @@ public interface SyncStateFactory {
      * @param readOnly for simulation and diff mode: nothing may be created or changed
      */
     SyncState open(String channel, Path file, boolean readOnly) throws MsinfoException;
+
+    /**
+     * Opens the state of a channel, telling the run what it had to do on the way (the SQLite
+     * state says so when it set aside what a deleted msinfo left beside it). The default
+     * ignores {@code notes}.
+     *
+     * @param notes the run's notes (stderr)
+     */
+    default SyncState open(String channel, Path file, boolean readOnly, PrintStream notes) throws MsinfoException {
+        return open(channel, file, readOnly);
+    }
 }

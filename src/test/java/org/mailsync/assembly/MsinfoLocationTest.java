@@ -1,6 +1,7 @@
 package org.mailsync.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailsync.config.ChannelConfig;
 import org.mailsync.config.ConfigLocation;
+import org.mailsync.msinfo.MsinfoException;
 
 /** Where a channel's SQLite msinfo goes, in particular for an msinfo on an IMAP server. */
 class MsinfoLocationTest {
@@ -59,5 +61,19 @@ class MsinfoLocationTest {
         org.mailsync.msinfo.MsinfoRepository.open(home.resolve(".msinfo")).close();
         assertThat(MsinfoLocation.resolve(channel(".msinfo"), home, home.resolve(".mailsync"), quiet))
                 .isEqualTo(home.resolve(".msinfo"));
+    }
+
+    @Test
+    void aFileThatIsNeitherOursNorTheOriginalsIsRefused() throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Path garbage = home.resolve(".msinfo");
+        Files.write(garbage, "this is no msinfo\n\0\1\2".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> MsinfoLocation.resolve(channel(".msinfo"), home, home.resolve(".mailsync"), quiet))
+                .isInstanceOf(MsinfoException.class)
+                .hasMessageContaining("msinfo " + garbage + " is neither")
+                .hasMessageContaining("SQLite")
+                .hasMessageContaining("original mailsync's msinfo (an mbox file")
+                .hasMessageContaining("move it aside");
+        assertThat(home.resolve(".msinfo.db")).doesNotExist();
     }
 }
