@@ -68,6 +68,24 @@ final class ConfigLexer {
         return new ConfigToken(word.toString(), literal, startLine);
     }
 
+    /**
+     * The token {@link #next(boolean)} would return, without consuming it: the parser looks one
+     * token ahead to tell a value spelled like a key from a key whose value is missing. Null at
+     * the end of the text, and for a malformed token, whose error is reported when it is read.
+     */
+    ConfigToken peek(boolean valuePosition) {
+        int savedPos = pos;
+        int savedLine = line;
+        try {
+            return next(valuePosition);
+        } catch (ConfigException e) {
+            return null;
+        } finally {
+            pos = savedPos;
+            line = savedLine;
+        }
+    }
+
     private void skipSpaceAndComments(boolean valuePosition) {
         while (pos < text.length()) {
             char c = text.charAt(pos);

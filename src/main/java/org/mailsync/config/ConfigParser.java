@@ -26,8 +26,9 @@ import java.util.Objects;
  *
  * The opening <code>{</code> may stand on the same line as the name or on the next. Tokenizing
  * (quotes, escapes, comments, server specs) is described in {@code ConfigLexer}.
- * Where the original silently misread a file (an empty {@code prefix} swallowing the next key,
- * a repeated key overriding the first), we report an error instead.
+ * A value is the token after its key, whatever it is, as in the original ({@code msinfo msinfo}).
+ * Where the original silently misread a file (a {@code prefix} left without its value swallowing
+ * the next key and its value, a repeated key overriding the first), we report an error instead.
  *
  * <p>This class reads the original format's syntax; what the names, keys and values mean and
  * whether they are valid is decided in {@link ConfigAssembler}, which the YAML reader feeds too.
@@ -185,17 +186,33 @@ public final class ConfigParser {
             throw error(value, "missing value for " + key.quoted() + " in " + kind + " " + q(name)
                     + " (found " + value.quoted() + ")" + hint);
         }
-        // The original took the next key as the value (an empty prefix swallowed "passwd"): refuse
-        // that guess; a folder really named like a key can be quoted.
-        if (!value.literal() && keys.contains(value.text())) {
+        if (isKeyMissingItsValue(key, value, keys)) {
             throw error(value, "missing value for " + key.quoted() + " in " + kind + " " + q(name)
-                    + " (found key " + value.quoted() + ")" + hint);
+                    + " (found key " + value.quoted() + ", which has its own value on line " + value.line() + ")" + hint);
         }
         if (!value.literal() && value.text().endsWith("}")) {
             throw error(value, "value " + value.quoted() + " of " + key.quoted() + " ends with \"}\"; put a space before \"}\""
                     + " or quote the value");
         }
         return value;
+    }
+
+    /**
+     * Whether the token after a key is really the next key, its own value missing. The
+     * original's rule is that the next token is the value, whatever it is, and we keep it:
+     * {@code msinfo msinfo} names a state file "msinfo", and {@code prefix passwd} is a prefix.
+     * The one layout that only a missing value explains is refused: the key ends its line, and
+     * the next word, on a later line, is a key of this block followed on that line by a value
+     * of its own ({@code prefix} / {@code passwd secret}). Taking "passwd" as the prefix there would read
+     * "secret" as a key, and the original silently misread such files (an empty prefix
+     * swallowed the next key). A value that really is spelled like that can be quoted.
+     */
+    private boolean isKeyMissingItsValue(ConfigToken key, ConfigToken value, List<String> keys) {
+        if (value.literal() || !keys.contains(value.text()) || value.line() == key.line()) {
+            return false;
+        }
+        ConfigToken after = lexer.peek(true); // what would be the value if "value" were a key
+        return after != null && after.line() == value.line() && !after.isBrace();
     }
 
     private ConfigException error(ConfigToken t, String detail) {

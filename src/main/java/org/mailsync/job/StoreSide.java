@@ -16,7 +16,7 @@ public record StoreSide(String name, MailStore store, String pattern, String pre
     /**
      * The boxname of a native folder name: the prefix stripped and the store's delimiter
      * translated to {@code /}. INBOX, whatever its case, is {@code INBOX}. Null when the name
-     * does not start with the prefix.
+     * does not start with the prefix. The boxname is not checked here: see {@link #refusal}.
      */
     public String boxname(String folder) {
         if (!folder.startsWith(prefix)) {
@@ -39,5 +39,35 @@ public record StoreSide(String name, MailStore store, String pattern, String pre
     public String folderName(String boxname) {
         char delimiter = store.delimiter();
         return prefix + (delimiter == '/' ? boxname : boxname.replace('/', delimiter));
+    }
+
+    /**
+     * Why a boxname must not be synced, or null when it may be. A boxname becomes a folder name
+     * in the other store, and a local store turns it into a path: a name with a {@code .} or
+     * {@code ..} segment, an empty segment ({@code a//b}, {@code a/}), an absolute name or one
+     * starting with {@code ~} (a home directory to c-client and to shells) would be resolved
+     * into another name, so that two folders' mail would mix. Such a name is refused by name,
+     * never normalized: only names that stay what they say are synced.
+     *
+     * @param boxname a boxname from {@link #boxname(String)}
+     * @return the reason, to follow "its name" in a message ("has a ".." segment"), or null
+     */
+    public static String refusal(String boxname) {
+        if (boxname.startsWith("/")) {
+            return "is an absolute path";
+        }
+        if (boxname.startsWith("~")) {
+            return "starts with \"~\", which reads as a home directory";
+        }
+        // -1: keep trailing empty segments, "a/" is refused like "a//b"
+        for (String segment : boxname.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return "has a \"" + segment + "\" segment";
+            }
+            if (segment.isEmpty()) {
+                return "has an empty level (two delimiters in a row, or one at the end)";
+            }
+        }
+        return null;
     }
 }
