@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * root, named by that relative path with {@code /} as delimiter, and may be a Maildir, an
  * mbox file or an MH directory, told apart by structure. Folders of different formats can sit
  * side by side, as they do in a real {@code ~/Mail}. Anything that is not a mailbox is skipped
- * with a warning, never read as one (the original uploaded stray text files as messages).
- * Messages are stored with Unix line ends ({@link UnixLineEnds}).
+ * with a warning, never read as one (the original uploaded stray text files as messages), and
+ * lock files ({@code *.lock}) are skipped silently. Messages are stored with Unix line ends
+ * ({@link UnixLineEnds}); new folders, their parent directories and messages are private to the
+ * user ({@link PrivateFiles}).
  */
 public class LocalStore implements MailStore {
 
@@ -101,6 +103,9 @@ public class LocalStore implements MailStore {
                 continue;
             }
             Path path = dir.resolve(child);
+            if (isLockFile(path)) {
+                continue;
+            }
             String childName = dirName.isEmpty() ? child : dirName + "/" + child;
             FolderInfo info = describe(childName, path);
             if (info == null) {
@@ -116,6 +121,17 @@ public class LocalStore implements MailStore {
         }
     }
 
+    /**
+     * Whether a file is a dot-lock ({@code Folder.lock}, as mailsync, c-client, procmail, mutt and
+     * Dovecot name the lock of an mbox), which is never a folder: an empty one would pass for an
+     * empty mbox, and a run would then list it, or write mail into it. Listing skips it without a
+     * warning, as it is not the user's stray file. Directories keep their names: a Maildir or MH
+     * folder may well be called {@code something.lock}.
+     */
+    private static boolean isLockFile(Path path) {
+        return path.getFileName().toString().endsWith(".lock") && !Files.isDirectory(path);
+    }
+
     /** A folder, a plain directory (not selectable), or null for something that is neither. */
     private FolderInfo describe(String folderName, Path path) {
         if (formatOf(path) != null) {
@@ -128,6 +144,9 @@ public class LocalStore implements MailStore {
     }
 
     private FolderFormat formatOf(Path path) {
+        if (isLockFile(path)) {
+            return null;
+        }
         for (FolderFormat format : formats) {
             if (format.isFolder(path)) {
                 return format;
@@ -196,7 +215,10 @@ public class LocalStore implements MailStore {
 
     /**
      * The format of the folders nearest to a new one, so that a directory of mbox files gains
-     * mbox files and a tree of Maildirs gains Maildirs.
+     * mbox files and a tree of Maildirs gains Maildirs: the folders beside it first, then those
+     * in the directories beside it (a new {@code top} next to a directory {@code lists/} of mbox
+     * files is an mbox too), then the same one level up. Lock files are never folders, so the
+     * channel's or a mail program's lock tells nothing; a bounded look, as a store may be large.
      */
     private FolderFormat formatNear(Path path) {
         for (Path dir = path.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
@@ -204,20 +226,40 @@ public class LocalStore implements MailStore {
             if (own != null && !dir.equals(root)) {
                 return own;
             }
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path entry : entries) {
-                    if (!entry.getFileName().toString().startsWith(".")) {
-                        FolderFormat format = formatOf(entry);
-                        if (format != null) {
-                            return format;
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // an unreadable directory tells nothing; look further up
+            FolderFormat near = formatBelow(dir, path);
+            if (near != null) {
+                return near;
             }
         }
         return formats.get(0);
+    }
+
+    /** The format of the first folder found breadth-first below a directory, looking at a bounded number of entries. */
+    private FolderFormat formatBelow(Path dir, Path excluded) {
+        java.util.ArrayDeque<Path> dirs = new java.util.ArrayDeque<>(List.of(dir));
+        int budget = 500;
+        while (!dirs.isEmpty() && budget > 0) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dirs.poll())) {
+                for (Path entry : entries) {
+                    if (--budget < 0) {
+                        break;
+                    }
+                    if (entry.getFileName().toString().startsWith(".") || entry.equals(excluded)) {
+                        continue;
+                    }
+                    FolderFormat format = formatOf(entry);
+                    if (format != null) {
+                        return format;
+                    }
+                    if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        dirs.add(entry);
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable directory tells nothing; look elsewhere
+            }
+        }
+        return null;
     }
 
     @Override

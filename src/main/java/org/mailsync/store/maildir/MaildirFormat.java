@@ -15,13 +15,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +36,7 @@ import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.local.FolderFormat;
+import org.mailsync.store.local.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +51,15 @@ import org.slf4j.LoggerFactory;
  * standard {@code ':'} info separator is supported (not the {@code ';'} or {@code '!'} that
  * some Windows ports use instead).
  *
- * <p>Reading never changes a file: unlike a mail reader, this class does not move messages from
- * {@code new} to {@code cur}, so a sync leaves the user's "new mail" state alone.
+ * <p>Reading never changes a message file: unlike a mail reader, this class does not move
+ * messages from {@code new} to {@code cur}, so a sync leaves the user's "new mail" state alone.
+ * What it does clean, as the spec asks readers to, is {@code tmp/}: when a folder is indexed or
+ * first appended to, the files of deliveries that never finished are removed, a killed
+ * mailsync's at once and anyone's after 36 hours ({@link TmpLeftovers}).
+ *
+ * <p>What it creates is private whatever the umask ({@link PrivateFiles}): folders, their
+ * {@code cur}, {@code new} and {@code tmp} and missing parent directories rwx------, message
+ * files rw-------.
  */
 public class MaildirFormat implements FolderFormat {
 
@@ -74,6 +82,19 @@ public class MaildirFormat implements FolderFormat {
     private static final int REMEMBERED_FOLDERS = 8;
 
     private final boolean fsync;
+    private final TmpLeftovers tmpLeftovers;
+
+    /**
+     * Folders whose {@code tmp/} this format has looked through for leftovers: every index
+     * does, an append only if the folder is not in here (a sync indexes a folder before it
+     * appends to it, and appends may be many).
+     */
+    private final Set<Path> tmpCleaned = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Boolean> eldest) {
+            return size() > 64;
+        }
+    });
 
     /**
      * Where each key's file was last seen, per folder. Only a hint: a remembered path is used
@@ -98,7 +119,15 @@ public class MaildirFormat implements FolderFormat {
      *              append thousands of messages turn it off
      */
     MaildirFormat(boolean fsync) {
+        this(fsync, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock what {@code tmp/} leftovers' ages are judged by; tests move it forward
+     */
+    MaildirFormat(boolean fsync, Clock clock) {
         this.fsync = fsync;
+        this.tmpLeftovers = new TmpLeftovers(clock);
     }
 
     @Override
@@ -135,9 +164,14 @@ public class MaildirFormat implements FolderFormat {
     }
 
 
+    /**
+     * Also removes what deliveries that never finished left in the folder's {@code tmp/}
+     * ({@link TmpLeftovers}).
+     */
     @Override
     public List<MessageMeta> index(Path folder) throws StoreException {
         requireFolder(folder);
+        cleanTmp(folder);
         // Another program may move a file (new -> cur, or a flag change) between our listing
         // and our reading it; list again rather than report a message as gone.
         for (int attempt = 1; ; attempt++) {
@@ -328,22 +362,30 @@ public class MaildirFormat implements FolderFormat {
     @Override
     public String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
         requireFolder(folder);
+        if (!tmpCleaned.contains(folder)) {
+            cleanTmp(folder);
+        }
         String unique = UniqueNames.next();
         Path tmp = folder.resolve(TMP).resolve(unique);
         Path target = flags == null || flags.isEmpty() ? folder.resolve(NEW).resolve(unique) : folder.resolve(CUR).resolve(unique + infoOf(flags));
         try {
-            write(tmp, message);
-            if (internalDate != null) {
-                // The file's mtime is the message's internal date (Dovecot reads it so too);
-                // a rename keeps it.
-                Files.setLastModifiedTime(tmp, FileTime.from(internalDate.truncatedTo(ChronoUnit.SECONDS)));
+            // Open until the file has left tmp/: its lock tells other processes a delivery is
+            // in progress (see TmpLeftovers).
+            try (FileChannel out = PrivateFiles.newFile(tmp)) {
+                TmpLeftovers.claim(out, tmp);
+                write(out, message);
+                if (internalDate != null) {
+                    // The file's mtime is the message's internal date (Dovecot reads it so too);
+                    // a rename keeps it.
+                    Files.setLastModifiedTime(tmp, FileTime.from(internalDate.truncatedTo(ChronoUnit.SECONDS)));
+                }
+                // Unique names never repeat, so this only guards against a clock set back
+                // together with a reused process id: rename() would silently replace the file.
+                if (Files.exists(target)) {
+                    throw new IOException("a message named " + unique + " already exists");
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             }
-            // Unique names never repeat, so this only guards against a clock set back
-            // together with a reused process id: rename() would silently replace the file.
-            if (Files.exists(target)) {
-                throw new IOException("a message named " + unique + " already exists");
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory(target.getParent());
         } catch (IOException | RuntimeException e) {
             try {
@@ -360,29 +402,23 @@ public class MaildirFormat implements FolderFormat {
         return unique;
     }
 
-    private void write(Path tmp, InputStream message) throws IOException {
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (FileChannel out = FileChannel.open(tmp, options, privateFile(tmp))) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = message.read(buf)) >= 0) {
-                ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
+    private void write(FileChannel out, InputStream message) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = message.read(buf)) >= 0) {
+            ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
+            while (chunk.hasRemaining()) {
+                out.write(chunk);
             }
-            if (fsync) {
-                out.force(true);
-            }
+        }
+        if (fsync) {
+            out.force(true);
         }
     }
 
-    /** Mail is private: new files are rw------- where the file system has POSIX permissions. */
-    private static FileAttribute<?>[] privateFile(Path path) {
-        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
-        }
-        return new FileAttribute<?>[0];
+    private void cleanTmp(Path folder) {
+        tmpLeftovers.clean(folder);
+        tmpCleaned.add(folder);
     }
 
     /**
@@ -451,7 +487,10 @@ public class MaildirFormat implements FolderFormat {
         }
     }
 
-    /** Makes {@code cur}, {@code new} and {@code tmp} (rwx------), also inside an existing directory. */
+    /**
+     * Makes {@code cur}, {@code new} and {@code tmp}, also inside an existing directory, and the
+     * folder's directory and its parents where missing, all rwx------.
+     */
     @Override
     public void create(Path folder) throws StoreException {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
@@ -471,23 +510,16 @@ public class MaildirFormat implements FolderFormat {
             }
         }
         try {
-            Files.createDirectories(folder);
+            PrivateFiles.createDirectories(folder);
             for (String sub : List.of(TMP, NEW, CUR)) {
                 Path dir = folder.resolve(sub);
                 if (!Files.isDirectory(dir)) {
-                    Files.createDirectory(dir, privateDirectory(dir));
+                    PrivateFiles.createDirectory(dir);
                 }
             }
         } catch (IOException e) {
             throw new StoreException("maildir " + folder + ": cannot create folder: " + e.getMessage(), e);
         }
-    }
-
-    private static FileAttribute<?>[] privateDirectory(Path path) {
-        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))};
-        }
-        return new FileAttribute<?>[0];
     }
 
     /**

@@ -23,6 +23,7 @@ import org.mailsync.store.ListPattern;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.PrivateFiles;
 import org.mailsync.store.local.UnixLineEnds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -229,6 +230,7 @@ public class MaildirPlusPlusStore implements MailStore {
      * {@code maildirfolder} file, as README.maildirquota asks ("Within each subdirectory there's
      * an empty file, maildirfolder. Its existence tells the mail delivery agent that this
      * Maildir is a really a folder underneath a parent Maildir++") and maildirmake -f does.
+     * Like the folder itself, the marker is private to the user.
      */
     @Override
     public void createFolder(String folder) throws StoreException {
@@ -239,7 +241,7 @@ public class MaildirPlusPlusStore implements MailStore {
         format.create(path);
         if (!isInbox(folder)) {
             try {
-                Files.createFile(path.resolve(MaildirFormat.FOLDER_MARKER));
+                PrivateFiles.createFile(path.resolve(MaildirFormat.FOLDER_MARKER));
             } catch (FileAlreadyExistsException e) {
                 // Left by an earlier creation: fine.
             } catch (IOException e) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Maildir unique names: making new ones for deliveries, and ordering existing ones by delivery
@@ -38,6 +40,12 @@ final class UniqueNames {
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final long PID = ProcessHandle.current().pid();
     private static final String HOST = escapeHost(hostName());
+    /**
+     * Exactly the names {@link #next()} makes on this host: no zero padding, a pid and a
+     * counter from 1, and this host's part, with nothing after it. Group 1 is the pid.
+     */
+    private static final Pattern OURS = Pattern.compile(
+            "(?:0|[1-9][0-9]{0,18})\\.M(?:0|[1-9][0-9]{0,5})P([1-9][0-9]{0,17})Q[1-9][0-9]{0,18}\\." + Pattern.quote(HOST));
 
     private UniqueNames() {
     }
@@ -48,6 +56,16 @@ final class UniqueNames {
         long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         long micros = LAST_MICROS.accumulateAndGet(nowMicros, (last, clock) -> Math.max(last + 1, clock));
         return (micros / 1_000_000L) + ".M" + (micros % 1_000_000L) + "P" + PID + "Q" + COUNTER.incrementAndGet() + "." + HOST;
+    }
+
+    /**
+     * The process that made a name, if {@link #next()} made it on this host (in this process or
+     * another mailsync's); otherwise -1, also for the names of other programs that follow the
+     * same spec form, as Dovecot's {@code <sec>.M<usec>P<pid>.<host>} does.
+     */
+    static long pidOfOurs(String name) {
+        Matcher m = OURS.matcher(name);
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
     private static long seconds(String name) {

@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,6 +31,9 @@ import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.local.FolderFormat;
+import org.mailsync.store.local.GivenUpLocks;
+import org.mailsync.store.local.LockWait;
+import org.mailsync.store.local.PrivateFiles;
 
 /**
  * mbox folders: a folder is one regular file, empty or starting with {@code From }, holding
@@ -50,11 +52,18 @@ import org.mailsync.store.local.FolderFormat;
  *
  * <p>The file is written only by {@link #append} (a true append under {@link MboxLock}) and
  * {@link #delete} (a copy without the deleted messages renamed over the file); reading never
- * writes, unlike c-client, which adds Status fields on every read-write open.
+ * writes, unlike c-client, which adds Status fields on every read-write open. New files and
+ * directories are private ({@link PrivateFiles}); a rewritten file keeps the mode it had.
+ *
+ * <p>An append is recorded in a journal beside the file until the message is whole on disk
+ * ({@link AppendJournal}), so that one cut short by a kill -9 or a crash is taken back by
+ * whatever touches the folder next (index, open, append, delete), before a partial message
+ * with a complete header could pass for the message.
  */
 public class MboxFormat implements FolderFormat {
 
-    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
+    /** Folders whose lock this store waited for in vain: later messages for them do not wait again. */
+    private final GivenUpLocks givenUp = new GivenUpLocks();
 
     @Override
     public String name() {
@@ -218,15 +227,28 @@ public class MboxFormat implements FolderFormat {
     public String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
         requireFolder(folder);
         Instant date = (internalDate != null ? internalDate : Instant.now()).truncatedTo(ChronoUnit.SECONDS);
-        try (MboxLock lock = MboxLock.acquire(folder, LOCK_TIMEOUT)) {
+        try (MboxLock lock = lockRecovered(folder)) {
             FileChannel ch = lock.channel();
             long before = ch.size();
+            AppendJournal[] journal = new AppendJournal[1];
             try {
-                return MboxWriter.append(ch, message, flags, date).toString();
+                MboxKey key = MboxWriter.append(ch, message, flags, date,
+                        (offset, boundary, fromLine) -> journal[0] = AppendJournal.begin(folder, ch, offset, boundary, fromLine));
+                // Done only once the journal is gone: while it is there, the next access takes the message back.
+                journal[0].end();
+                return key.toString();
             } catch (IOException | RuntimeException e) {
-                // Take back a partial message: a half-written one would be read as mail.
-                ch.truncate(before);
-                ch.force(true);
+                if (journal[0] != null) {
+                    // Take back a partial message: a half-written one would be read as mail. If
+                    // that fails too, the journal stays, and the next access takes it back.
+                    try {
+                        ch.truncate(before);
+                        ch.force(true);
+                        journal[0].end();
+                    } catch (IOException | RuntimeException again) {
+                        e.addSuppressed(again);
+                    }
+                }
                 throw e;
             }
         } catch (IOException e) {
@@ -245,7 +267,7 @@ public class MboxFormat implements FolderFormat {
             return;
         }
         requireFolder(folder);
-        try (MboxLock lock = MboxLock.acquire(folder, LOCK_TIMEOUT)) {
+        try (MboxLock lock = lockRecovered(folder)) {
             FileChannel ch = lock.channel();
             long size = ch.size();
             // Re-read under the lock: only keys that name a message of the file as it is now count.
@@ -267,21 +289,33 @@ public class MboxFormat implements FolderFormat {
         }
     }
 
-    /**
-     * Copies the file without the given messages into a temporary file beside it and renames
-     * that over it, so a crash leaves either the old file or the new one, never half of each.
-     */
+    /** Copies the file without the given messages into a temporary file beside it and renames that over it. */
     private static void rewriteWithout(Path folder, FileChannel ch, long size, List<Extent> messages,
             Set<String> deleted) throws IOException {
+        List<long[]> removed = new ArrayList<>();
+        for (Extent m : messages) {
+            if (deleted.contains(m.key())) {
+                removed.add(new long[] {m.fromOffset(), m.extentEnd()});
+            }
+        }
+        rewriteWithout(folder, ch, size, removed);
+    }
+
+    /**
+     * Copies the file without the given byte ranges ({@code [from, to)}, in file order, not
+     * overlapping) into a temporary file beside it and renames that over it, so a crash leaves
+     * either the old file or the new one, never half of each. The new file keeps the old one's
+     * mode. The caller holds the lock; afterwards its channel is the old file's.
+     */
+    static void rewriteWithout(Path folder, FileChannel ch, long size, List<long[]> removed) throws IOException {
         Path tmp = folder.resolveSibling("." + folder.getFileName() + ".mailsync-" + ProcessHandle.current().pid() + ".tmp");
         try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // Private until it has the old file's mode: it holds the same mail.
+            try (FileChannel out = PrivateFiles.newFile(tmp)) {
                 long copyFrom = 0; // the bytes before the first message (a byte order mark) stay
-                for (Extent m : messages) {
-                    if (deleted.contains(m.key())) {
-                        transfer(ch, copyFrom, m.fromOffset(), out);
-                        copyFrom = m.extentEnd();
-                    }
+                for (long[] range : removed) {
+                    transfer(ch, copyFrom, range[0], out);
+                    copyFrom = range[1];
                 }
                 transfer(ch, copyFrom, size, out);
                 out.force(true);
@@ -318,7 +352,7 @@ public class MboxFormat implements FolderFormat {
     }
 
     /** Makes the rename durable; some systems cannot open a directory, and then it waits for the next sync. */
-    private static void forceDirectory(Path dir) {
+    static void forceDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException e) {
@@ -332,6 +366,13 @@ public class MboxFormat implements FolderFormat {
 
     @Override
     public void create(Path folder) throws StoreException {
+        String name = folder.getFileName().toString();
+        if (name.endsWith(".lock")) {
+            // c-client, procmail, mutt and Dovecot would take the file for the lock of the mbox
+            // named without ".lock", and a local store never lists such a file as a folder.
+            throw new StoreException("cannot create mbox folder " + folder + ": a name ending in \".lock\" is the lock file of "
+                    + folder.resolveSibling(name.substring(0, name.length() - ".lock".length())) + " to other mail programs");
+        }
         if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             throw new StoreException("cannot create mbox folder " + folder + ": a directory is in the way");
         }
@@ -348,8 +389,11 @@ public class MboxFormat implements FolderFormat {
             }
         }
         try {
-            Files.createDirectories(folder.getParent());
-            Files.createFile(folder);
+            PrivateFiles.createDirectories(folder.getParent());
+            // The journal of an interrupted copy into a file of this name that was removed since
+            // (by hand) tells nothing about the new file.
+            Files.deleteIfExists(AppendJournal.of(folder));
+            PrivateFiles.createFile(folder);
         } catch (IOException e) {
             throw new StoreException("cannot create mbox folder " + folder + ": " + e, e);
         }
@@ -360,9 +404,11 @@ public class MboxFormat implements FolderFormat {
         requireFolder(folder);
         // Under the lock, so that no append by a cooperating program lands in a file being unlinked.
         try {
-            MboxLock lock = MboxLock.acquire(folder, LOCK_TIMEOUT);
+            MboxLock lock = lock(folder);
             try {
                 Files.delete(folder);
+                // What an interrupted copy left went with the file.
+                Files.deleteIfExists(AppendJournal.of(folder));
             } finally {
                 lock.close();
             }
@@ -371,8 +417,59 @@ public class MboxFormat implements FolderFormat {
         }
     }
 
+    /** The folder's lock, waiting as long as {@link LockWait} says now. */
+    private MboxLock lock(Path folder) throws IOException {
+        return MboxLock.acquire(folder, LockWait.configured(), givenUp);
+    }
+
+    /**
+     * The folder's lock, with whatever an interrupted append left in the file taken back
+     * ({@link AppendJournal}).
+     *
+     * @throws StoreException if what was left cannot be taken back safely
+     */
+    private MboxLock lockRecovered(Path folder) throws IOException, StoreException {
+        while (true) {
+            MboxLock lock = lock(folder);
+            boolean replaced;
+            try {
+                replaced = AppendJournal.recover(folder, lock.channel());
+            } catch (IOException | StoreException | RuntimeException e) {
+                try {
+                    lock.close();
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
+            }
+            if (!replaced) {
+                return lock;
+            }
+            lock.close(); // it locks the file that was replaced: lock the new one
+        }
+    }
+
+    /**
+     * Before reading: if an append is under way or was cut short (the file has a journal), takes
+     * the lock, which waits for a writer that still runs as for any other holder, and takes back
+     * what a writer that is gone left. Readers take no lock otherwise.
+     */
+    private void takeBackInterruptedAppend(Path folder) throws StoreException {
+        if (!AppendJournal.exists(folder)) {
+            return;
+        }
+        try (MboxLock lock = lockRecovered(folder)) {
+            // taken back (or nothing to take back) under the lock; reading needs no lock
+        } catch (IOException e) {
+            throw new StoreException("mbox folder " + folder + ": cannot read it while a message is being copied into it ("
+                    + AppendJournal.of(folder) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the file to read, once any append cut short is taken back. */
     private FileChannel openForReading(Path folder) throws StoreException {
         requireFolder(folder);
+        takeBackInterruptedAppend(folder);
         try {
             return FileChannel.open(folder, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+
+import org.mailsync.store.local.DotLock;
+import org.mailsync.store.local.GivenUpLocks;
+import org.mailsync.store.local.LockNotices;
+import org.mailsync.store.local.LockWait;
 
 /**
  * Exclusive write access to one mbox file, taken the two ways other mail programs check, so
@@ -19,20 +21,28 @@ import java.time.Instant;
  * ({@link FileChannel#lock} is fcntl on Linux; Dovecot and mutt use it). Both are released by
  * {@link #close()}, which callers reach through try-with-resources even after a failure.
  *
- * <p>A dot-lock older than {@link #STALE} is taken to be left by a crashed program and removed,
- * the usual rule (mutt and procmail use a few minutes); a younger one is waited for up to the
- * timeout. Readers take no lock: they verify what they read by the message keys instead.
+ * <p>Our dot-lock names its owner ({@code PID HOST START}, see
+ * {@link org.mailsync.store.local.LockOwner}), so a lock left by a run killed with -9 is removed
+ * at once by the next one, with a warning line ({@link DotLock}). A lock of a program that still
+ * runs is waited for (with a warning line once the wait passes a second) for as long as the
+ * system property {@value LockWait#PROPERTY} says in seconds, 60 by default ({@link LockWait});
+ * so is the fcntl lock. A dot-lock whose owner cannot be checked (c-client, procmail and mutt
+ * write empty ones) older than {@link #STALE} is taken to be left by a crashed program and
+ * removed, the usual rule (c-client and mutt use a few minutes). Readers take no lock: they
+ * verify what they read by the message keys instead.
  */
 public final class MboxLock implements AutoCloseable {
 
-    /** A dot-lock this old is stale. */
+    /** A dot-lock this old whose owner cannot be checked is stale. */
     public static final Duration STALE = Duration.ofMinutes(5);
 
-    private final Path dotLock;
+    private static final long PAUSE_MILLIS = 100;
+
+    private final DotLock dotLock;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private MboxLock(Path dotLock, FileChannel channel, FileLock lock) {
+    private MboxLock(DotLock dotLock, FileChannel channel, FileLock lock) {
         this.dotLock = dotLock;
         this.channel = channel;
         this.lock = lock;
@@ -44,21 +54,39 @@ public final class MboxLock implements AutoCloseable {
     }
 
     /**
-     * Locks the file, waiting up to {@code timeout} for other holders.
+     * Locks the file, waiting up to {@code wait} for other holders.
      *
      * @throws IOException if the lock cannot be had in time or the file cannot be opened
      */
-    public static MboxLock acquire(Path file, Duration timeout) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
-        Path dot = dotLockOf(file);
-        takeDotLock(dot, deadline);
+    public static MboxLock acquire(Path file, Duration wait) throws IOException {
+        return acquire(file, wait, new GivenUpLocks());
+    }
+
+    /**
+     * Locks the file, waiting up to {@code wait} for other holders, but not at all for a holder
+     * the store already gave up on.
+     *
+     * @throws IOException naming the lock and its holder if the lock cannot be had in time, or
+     *                     if the file cannot be opened
+     */
+    public static MboxLock acquire(Path file, Duration wait, GivenUpLocks givenUp) throws IOException {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(wait);
+        DotLock dot = DotLock.acquire(dotLockOf(file), "mbox folder " + file, wait, STALE, givenUp);
         FileChannel ch = null;
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock fl;
+            boolean announced = false;
             while ((fl = tryLock(ch)) == null) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IOException("cannot lock " + file + ": another program holds an fcntl lock on it");
+                if (!Instant.now().isBefore(deadline)) {
+                    throw new IOException("cannot lock " + file + ": another program holds an fcntl lock on it; gave up after "
+                            + LockWait.seconds(wait) + " (system property " + LockWait.PROPERTY + " sets how long to wait)");
+                }
+                if (!announced && !Instant.now().isBefore(start.plus(DotLock.QUIET_WAIT))) {
+                    LockNotices.warn("mbox folder " + file + ": waiting up to " + LockWait.seconds(wait)
+                            + " for the fcntl lock someone else holds on it");
+                    announced = true;
                 }
                 pause();
             }
@@ -67,7 +95,7 @@ public final class MboxLock implements AutoCloseable {
             if (ch != null) {
                 ch.close();
             }
-            Files.deleteIfExists(dot);
+            dot.close();
             throw e;
         }
     }
@@ -80,31 +108,9 @@ public final class MboxLock implements AutoCloseable {
         }
     }
 
-    private static void takeDotLock(Path dot, Instant deadline) throws IOException {
-        while (true) {
-            try {
-                Files.createFile(dot); // O_CREAT|O_EXCL
-                return;
-            } catch (FileAlreadyExistsException e) {
-                try {
-                    if (Files.getLastModifiedTime(dot).toInstant().isBefore(Instant.now().minus(STALE))) {
-                        Files.deleteIfExists(dot);
-                        continue;
-                    }
-                } catch (NoSuchFileException gone) {
-                    continue; // released meanwhile
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IOException("cannot lock: " + dot + " exists (another program is writing the folder)");
-                }
-                pause();
-            }
-        }
-    }
-
     private static void pause() throws IOException {
         try {
-            Thread.sleep(100);
+            Thread.sleep(PAUSE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for a lock", e);
@@ -127,7 +133,7 @@ public final class MboxLock implements AutoCloseable {
                 channel.close();
             }
         } finally {
-            Files.deleteIfExists(dotLock);
+            dotLock.close();
         }
     }
 }

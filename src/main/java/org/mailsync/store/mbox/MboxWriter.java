@@ -27,7 +27,8 @@ import org.mailsync.store.Flag;
  * consistent CRLF block. Any Status/X-Status fields the message brings are replaced by ones for
  * the given flags (see {@link StatusHeaders}), at the end of the header block.
  *
- * <p>The caller holds the folder's lock; on failure the caller truncates the file back.
+ * <p>The caller holds the folder's lock; on failure the caller truncates the file back, and so
+ * that a kill half-way can be undone too, it records the append first ({@link AppendJournal}).
  */
 public final class MboxWriter {
 
@@ -37,27 +38,31 @@ public final class MboxWriter {
     }
 
     /**
-     * Writes the message at the end of the channel's file and forces it to disk.
+     * Writes the message at the end of the channel's file and forces it to disk, telling
+     * {@code beforeWrite} first where it goes and what its first bytes are (for the caller's
+     * {@link AppendJournal}: there is no append without one).
      *
      * @return the new message's key
      */
-    public static MboxKey append(FileChannel file, InputStream message, Set<Flag> flags, Instant internalDate)
-            throws IOException {
+    static MboxKey append(FileChannel file, InputStream message, Set<Flag> flags, Instant internalDate,
+            BeforeWrite beforeWrite) throws IOException {
         long size = file.size();
         byte[] boundary = boundaryNeeded(file, size);
         long fromOffset = size + boundary.length;
+
+        LineCursor in = new LineCursor(message, 0);
+        byte[] head = new byte[LOOK];
+        int n = in.peek(head, LOOK);
+        String eol = firstLineEnd(head, n);
+        byte[] fromLine = (FromLine.format(internalDate) + eol).getBytes(StandardCharsets.US_ASCII);
+        beforeWrite.starting(size, boundary, fromLine);
 
         CRC32 crc = new CRC32();
         CountingOutputStream counted = new CountingOutputStream(
                 new BufferedOutputStream(Channels.newOutputStream(file.position(size)), 64 * 1024), crc);
         counted.writeUnchecked(boundary);
         counted.startRegion();
-
-        LineCursor in = new LineCursor(message, 0);
-        byte[] head = new byte[LOOK];
-        int n = in.peek(head, LOOK);
-        String eol = firstLineEnd(head, n);
-        counted.write((FromLine.format(internalDate) + eol).getBytes(StandardCharsets.US_ASCII));
+        counted.write(fromLine);
 
         byte[] status = StatusHeaders.format(flags, eol);
         boolean inHeader = true;
@@ -104,6 +109,18 @@ public final class MboxWriter {
         counted.flush();
         file.force(true);
         return new MboxKey(fromOffset, length, crc.getValue());
+    }
+
+    /** Told, before anything is written, what an append is about to write and where. */
+    @FunctionalInterface
+    interface BeforeWrite {
+        /**
+         * @param offset   the file's size, where the append's first byte goes
+         * @param boundary what it writes first: the empty line the file needs before a
+         *                 {@code From } line, if any
+         * @param fromLine the {@code From } line it writes next, line end included
+         */
+        void starting(long offset, byte[] boundary, byte[] fromLine) throws IOException;
     }
 
     /** What to write before the next {@code From } line so that it follows an empty line. */

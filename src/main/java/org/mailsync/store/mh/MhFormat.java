@@ -42,6 +42,9 @@ import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.local.FolderFormat;
+import org.mailsync.store.local.GivenUpLocks;
+import org.mailsync.store.local.LockWait;
+import org.mailsync.store.local.PrivateFiles;
 
 /**
  * MH folders as nmh keeps them (mh-folders(5), mh-sequence(5)): a directory whose messages are
@@ -58,7 +61,9 @@ import org.mailsync.store.local.FolderFormat;
  * <p>Keys are {@link MhKey}s, which check themselves, so a key made stale by renumbering is
  * refused rather than acted upon. Reading never changes a file; changes are made under
  * {@link MhSequencesLock}, and {@code .mh_sequences} is only rewritten when the flags of the
- * messages appended or deleted need it.
+ * messages appended or deleted need it. New folders (and their parent directories) are rwx------
+ * and new message files rw------- ({@link PrivateFiles}), nmh's default {@code Folder-Protect}
+ * and {@code Msg-Protect}; a rewritten {@code .mh_sequences} keeps the mode it had.
  */
 public class MhFormat implements FolderFormat {
 
@@ -84,6 +89,9 @@ public class MhFormat implements FolderFormat {
 
     /** Prefix of our temporary files: a dot, so neither MH nor mailsync sees them as messages. */
     private static final String TEMP_PREFIX = ".mailsync-tmp-";
+
+    /** Folders whose lock this store waited for in vain: later messages for them do not wait again. */
+    private final GivenUpLocks givenUp = new GivenUpLocks();
 
     @Override
     public String name() {
@@ -285,6 +293,7 @@ public class MhFormat implements FolderFormat {
         Path temp = folder.resolve(TEMP_PREFIX + "seq-" + UUID.randomUUID());
         try {
             writeSynced(temp, new ByteArrayInputStream(seqs.toBytes()));
+            keepMode(folder.resolve(SEQUENCES), temp);
             Files.move(temp, folder.resolve(SEQUENCES), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(folder);
         } finally {
@@ -292,8 +301,17 @@ public class MhFormat implements FolderFormat {
         }
     }
 
+    /** Gives the replacement of an existing file that file's mode (a new one stays private). */
+    private static void keepMode(Path existing, Path replacement) throws IOException {
+        try {
+            Files.setPosixFilePermissions(replacement, Files.getPosixFilePermissions(existing));
+        } catch (NoSuchFileException | UnsupportedOperationException e) {
+            // no file yet, or no POSIX modes: the replacement keeps what it was created with
+        }
+    }
+
     private static void writeSynced(Path file, InputStream content) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = PrivateFiles.newFile(file)) {
             OutputStream out = Channels.newOutputStream(ch);
             content.transferTo(out);
             ch.force(true);
@@ -386,7 +404,7 @@ public class MhFormat implements FolderFormat {
             try (InputStream in = Files.newInputStream(temp)) {
                 header = readHeader(in);
             }
-            try (MhSequencesLock lock = MhSequencesLock.acquire(folder)) {
+            try (MhSequencesLock lock = lock(folder)) {
                 int number = link(folder, temp);
                 MhSequences seqs = readSequences(folder);
                 // A number can be reused after another program removed its message without
@@ -472,7 +490,7 @@ public class MhFormat implements FolderFormat {
                 throw new StoreException("MH folder " + folder + ": keys " + other + " and " + key + " name the same message number");
             }
         }
-        try (MhSequencesLock lock = MhSequencesLock.acquire(folder)) {
+        try (MhSequencesLock lock = lock(folder)) {
             for (MhKey k : byNumber.values()) {
                 openVerified(folder, k, k.toString()).close();
             }
@@ -495,12 +513,17 @@ public class MhFormat implements FolderFormat {
         }
     }
 
+    /** The folder's lock, waiting as long as {@link LockWait} says now. */
+    private MhSequencesLock lock(Path folder) throws StoreException {
+        return MhSequencesLock.acquire(folder, LockWait.configured(), givenUp);
+    }
+
     /** A directory with an empty {@code .mh_sequences}, which marks it as a folder even while empty. */
     @Override
     public void create(Path folder) throws StoreException {
         try {
-            Files.createDirectories(folder);
-            Files.createFile(folder.resolve(SEQUENCES));
+            PrivateFiles.createDirectories(folder);
+            PrivateFiles.createFile(folder.resolve(SEQUENCES));
         } catch (FileAlreadyExistsException e) {
             // already an MH folder
         } catch (IOException e) {
@@ -515,7 +538,7 @@ public class MhFormat implements FolderFormat {
     @Override
     public void remove(Path folder) throws StoreException {
         try {
-            try (MhSequencesLock lock = MhSequencesLock.acquire(folder)) {
+            try (MhSequencesLock lock = lock(folder)) {
                 for (int n : messageNumbers(folder)) {
                     Files.deleteIfExists(folder.resolve(Integer.toString(n)));
                 }

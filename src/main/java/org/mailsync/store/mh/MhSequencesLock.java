@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.DotLock;
+import org.mailsync.store.local.GivenUpLocks;
+import org.mailsync.store.local.LockNotices;
+import org.mailsync.store.local.LockWait;
 
 /**
  * The exclusive lock mailsync holds on an MH folder while it changes its messages and
@@ -27,47 +32,53 @@ import org.mailsync.store.StoreException;
  * that the path still names the file it locked and starts over if not. nmh writes the file in
  * place and makes no such check, which leaves a small window against a concurrent nmh command
  * that is waiting on the fcntl lock while we rename.
+ *
+ * <p>The dot lock is a {@link DotLock}: ours names its owner, so one left by a run killed with
+ * -9 is removed at once by the next run, with a warning line; one of a program that still runs
+ * is waited for (with a warning line once the wait passes a second) as long as the system
+ * property {@value LockWait#PROPERTY} says in seconds, 60 by default; so is the fcntl lock.
+ * nmh's own dot locks name no owner and are never removed by age: a stale one is the user's to
+ * remove, and the error says which file.
  */
 final class MhSequencesLock implements AutoCloseable {
 
     static final String DOT_LOCK = ".mh_sequences.lock";
-    private static final long TIMEOUT_MILLIS = 30_000;
 
-    private final Path dotLock;
+    private final DotLock dotLock;
     private FileChannel channel;
     private FileLock lock;
 
-    private MhSequencesLock(Path dotLock) {
+    private MhSequencesLock(DotLock dotLock) {
         this.dotLock = dotLock;
     }
 
-    /** Locks the folder, waiting up to 30 seconds for another holder. */
+    /** Locks the folder, waiting as long as {@link LockWait} says for another holder. */
     static MhSequencesLock acquire(Path folder) throws StoreException {
-        return acquire(folder, TIMEOUT_MILLIS);
+        return acquire(folder, LockWait.configured(), new GivenUpLocks());
     }
 
     /** Locks the folder, waiting up to {@code timeoutMillis} for another holder. */
     static MhSequencesLock acquire(Path folder, long timeoutMillis) throws StoreException {
-        Path dot = folder.resolve(DOT_LOCK);
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (true) {
-            try {
-                Files.createFile(dot); // CREATE_NEW: O_EXCL, atomic even with other dot lockers
-                break;
-            } catch (FileAlreadyExistsException e) {
-                // Never break a lock we did not make: a stale one is the user's to remove.
-                if (System.currentTimeMillis() > deadline) {
-                    throw new StoreException("MH folder " + folder + ": locked by another process (" + dot
-                            + "); remove the lock file if no MH program is running");
-                }
-                pause();
-            } catch (IOException e) {
-                throw new StoreException("MH folder " + folder + ": cannot create lock " + dot + ": " + e.getMessage(), e);
-            }
+        return acquire(folder, Duration.ofMillis(timeoutMillis), new GivenUpLocks());
+    }
+
+    /**
+     * Locks the folder, waiting up to {@code wait} for another holder, but not at all for a
+     * holder of the dot lock that the store already gave up on.
+     */
+    static MhSequencesLock acquire(Path folder, Duration wait, GivenUpLocks givenUp) throws StoreException {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(wait);
+        DotLock dot;
+        try {
+            // No age limit: never break a lock whose owner cannot be checked (nmh's name none).
+            dot = DotLock.acquire(folder.resolve(DOT_LOCK), "MH folder " + folder, wait, null, givenUp);
+        } catch (IOException e) {
+            throw new StoreException("MH folder " + folder + ": " + e.getMessage(), e);
         }
         MhSequencesLock held = new MhSequencesLock(dot);
         try {
-            held.lockSequencesFile(folder.resolve(MhFormat.SEQUENCES), deadline);
+            held.lockSequencesFile(folder.resolve(MhFormat.SEQUENCES), start, wait);
             return held;
         } catch (StoreException | RuntimeException e) {
             held.close();
@@ -75,7 +86,9 @@ final class MhSequencesLock implements AutoCloseable {
         }
     }
 
-    private void lockSequencesFile(Path sequences, long deadline) throws StoreException {
+    private void lockSequencesFile(Path sequences, Instant start, Duration wait) throws StoreException {
+        Instant deadline = start.plus(wait);
+        boolean announced = false;
         while (true) {
             try {
                 Object before = fileKey(sequences);
@@ -94,10 +107,17 @@ final class MhSequencesLock implements AutoCloseable {
                     return;
                 }
                 // Replaced while we opened or waited, or held by someone: try again.
+                boolean heldBySomeone = lock == null;
                 releaseChannel();
-                if (System.currentTimeMillis() > deadline) {
+                if (!Instant.now().isBefore(deadline)) {
                     throw new StoreException("MH folder " + sequences.getParent() + ": " + sequences
-                            + " is locked by another process");
+                            + " is locked by another process; gave up after " + LockWait.seconds(wait) + " (system property "
+                            + LockWait.PROPERTY + " sets how long to wait)");
+                }
+                if (heldBySomeone && !announced && !Instant.now().isBefore(start.plus(DotLock.QUIET_WAIT))) {
+                    LockNotices.warn("MH folder " + sequences.getParent() + ": waiting up to " + LockWait.seconds(wait)
+                            + " for the fcntl lock someone else holds on " + sequences);
+                    announced = true;
                 }
                 pause();
             } catch (NoSuchFileException e) {
@@ -150,7 +170,7 @@ final class MhSequencesLock implements AutoCloseable {
     public void close() {
         releaseChannel();
         try {
-            Files.deleteIfExists(dotLock);
+            dotLock.close();
         } catch (IOException ignored) {
             // a leftover dot lock blocks the next run with a message naming it, which is safe
         }
