@@ -49,16 +49,28 @@ public class DaemonCommand implements Callable<Integer> {
         this.home = home;
     }
 
+    /** The run log unless {@code --run-log} says otherwise, in the home directory. */
+    static final String DEFAULT_RUN_LOG = ".mailsync-runs.jsonl";
+
     @Override
     public Integer call() {
         Path file = configFile != null ? configFile.toAbsolutePath() : home.resolve(".mailsync");
-        Path log = runLog != null ? runLog.toAbsolutePath() : home.resolve(".mailsync-runs.jsonl");
-        MailsyncDaemon daemon = new MailsyncDaemon(new MailsyncDaemon.Options(file, home, routesDir, httpPort, httpHost, log,
-                new Console(out, err), null));
+        Path log = runLog != null ? runLog.toAbsolutePath() : home.resolve(DEFAULT_RUN_LOG);
+        return run(new MailsyncDaemon.Options(file, home, routesDir, httpPort, httpHost, log, new Console(out, err), null));
+    }
+
+    /**
+     * Runs a daemon until it is stopped ({@code mailsync daemon}, {@code --schedule}); a failure
+     * to start is one error line on the options' console.
+     *
+     * @return the exit code: 0 stopped, 1 not started or a run did not finish in time
+     */
+    static int run(MailsyncDaemon.Options options) {
+        MailsyncDaemon daemon = new MailsyncDaemon(options);
         try {
             return daemon.run();
         } catch (Exception e) {
-            err.println("Error: " + MailsyncRuntime.cause(e).getMessage());
+            options.console().err().println("Error: " + MailsyncRuntime.cause(e).getMessage());
             daemon.shutdown();
             return 1;
         }

@@ -174,15 +174,8 @@ public class MailsyncCommand implements Callable<Integer> {
             throw new UsageException("--schedule \"" + schedule + "\" is neither a duration (15m, 1h) nor a Quartz cron"
                     + " expression (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0/15 * * * ?\")");
         }
-        MailsyncDaemon daemon = new MailsyncDaemon(new MailsyncDaemon.Options(file, home, routesDir, null, "127.0.0.1",
-                home.resolve(".mailsync-runs.jsonl"), new Console(out, err), java.util.Map.of(channel, schedule)));
-        try {
-            return daemon.run();
-        } catch (Exception e) {
-            err.println("Error: " + MailsyncRuntime.cause(e).getMessage());
-            daemon.shutdown();
-            return SyncReport.ERROR;
-        }
+        return DaemonCommand.run(new MailsyncDaemon.Options(file, home, routesDir, null, "127.0.0.1",
+                home.resolve(DaemonCommand.DEFAULT_RUN_LOG), new Console(out, err), java.util.Map.of(channel, schedule)));
     }
 
     /** The command line's options as the {@code mailsync:} endpoint's. */

@@ -90,12 +90,7 @@ public final class MsinfoRepository implements SyncState {
             createPrivately(file);
             SQLiteDataSource dataSource = dataSource(file, false, false);
             if (!isCurrent(dataSource)) {
-                Flyway.configure()
-                        .dataSource(dataSource)
-                        .locations("classpath:db/msinfo")
-                        .loggers("slf4j")
-                        .load()
-                        .migrate();
+                migrate(dataSource);
             }
             return new MsinfoRepository(file, dataSource.getConnection(), false);
         } catch (IOException e) {
@@ -116,6 +111,16 @@ public final class MsinfoRepository implements SyncState {
      * keeps this constant equal to the newest migration file.
      */
     static final String SCHEMA_VERSION = "1";
+
+    /** Brings a database to the newest schema of {@code db/msinfo}. */
+    private static void migrate(SQLiteDataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/msinfo")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+    }
 
     /** Whether Flyway's history says the database is already at {@link #SCHEMA_VERSION}. */
     private static boolean isCurrent(SQLiteDataSource dataSource) throws SQLException {
@@ -359,12 +364,7 @@ public final class MsinfoRepository implements SyncState {
         deleteWithLeftovers(scratch);
         try {
             createPrivately(scratch);
-            Flyway.configure()
-                    .dataSource(dataSource(scratch, false))
-                    .locations("classpath:db/msinfo")
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
+            migrate(dataSource(scratch, false));
             if (!Files.exists(file)) {
                 Files.move(scratch, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
