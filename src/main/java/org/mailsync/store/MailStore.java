@@ -15,7 +15,10 @@ import java.time.Instant;
  *
  * <p>Folder names are the store's native full names in its own hierarchy
  * {@linkplain #delimiter() delimiter}. Keys are the ones {@link #index(String)} returned.
- * Implementations need not be thread-safe: one sync uses a store from one thread at a time.
+ * Folder pairs sync in parallel, so a store is used by several threads at once, but never on
+ * the same folder: local stores are shared and must be safe for that; a store that cannot be
+ * (an IMAP connection) is leased to one folder pair at a time, one instance per worker
+ * ({@code job.StoreLeases}).
  */
 public interface MailStore extends Closeable {
 
@@ -38,6 +41,23 @@ public interface MailStore extends Closeable {
      * @throws FolderNotFoundException if the folder does not exist; never an empty list for it
      */
     List<MessageMeta> index(String folder) throws StoreException;
+
+    /**
+     * Indexes a folder reusing what is still valid of an earlier snapshot of it, so that only
+     * new or changed messages are read: the incremental index. The result lists exactly what
+     * {@link #index(String)} would (same keys, sizes, flags, dates; headers may be cut down to
+     * the {@linkplain org.mailsync.mail.HeaderBlock#ESSENTIAL_FIELDS essential fields}), so
+     * that a stale snapshot can cost time but never a wrong index. {@code previous} comes from
+     * the state and may be from another program version, another store's folder of that name
+     * or corrupt in any way the store can check: anything that does not validate is re-read.
+     * The default reads everything and keeps nothing.
+     *
+     * @param previous this store's snapshot of the folder from the last sync, or null
+     * @throws FolderNotFoundException if the folder does not exist
+     */
+    default FolderSnapshot index(String folder, FolderSnapshot previous) throws StoreException {
+        return FolderSnapshot.uncached(index(folder));
+    }
 
     /** The whole message, exactly as stored (mbox escaping undone). The caller closes it. */
     InputStream open(String folder, String key) throws StoreException;

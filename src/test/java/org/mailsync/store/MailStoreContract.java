@@ -2,6 +2,7 @@ package org.mailsync.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mailsync.store.local.EquivalentIndexes.assertEquivalent;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,6 +51,15 @@ public abstract class MailStoreContract {
      */
     protected boolean foldersHoldSubfolders() {
         return true;
+    }
+
+    /**
+     * Waits until the changes made so far are old enough for the store to vouch for them in a
+     * {@link FolderSnapshot} (local stores trust a file's stat only once it has not changed for
+     * a moment, see {@code FileStamp}), so that an incremental index really reuses something.
+     * Stores that need no such wait do nothing.
+     */
+    protected void letChangesSettle() throws Exception {
     }
 
     /** A folder name one level down, in the store's own delimiter. */
@@ -248,6 +258,41 @@ public abstract class MailStoreContract {
         if (foldersHoldSubfolders()) {
             assertThat(store.index(child("old", "keep"))).hasSize(1);
         }
+    }
+
+    @Test
+    void incrementalIndexListsWhatAFullIndexDoes() throws Exception {
+        store.createFolder("box");
+        store.createFolder("other");
+        for (int i = 0; i < 3; i++) {
+            append("box", message("<i" + i + "@example.org>", "i" + i, "body " + i + "\nFrom a line\n"));
+        }
+        FolderSnapshot first = store.index("box", null);
+        assertEquivalent(first.metas(), store.index("box"));
+        letChangesSettle();
+        FolderSnapshot unchanged = store.index("box", first);
+        assertEquivalent(unchanged.metas(), store.index("box"));
+
+        store.append("box", new ByteArrayInputStream(message("<i3@example.org>", "i3", "x\n")), EnumSet.copyOf(keptFlags()),
+                Instant.parse("2019-07-14T08:30:15Z"));
+        store.delete("box", List.of(unchanged.metas().get(1).key()));
+        append("box", message(null, "no id", "y\n"));
+        letChangesSettle();
+        FolderSnapshot changed = store.index("box", unchanged);
+        assertEquivalent(changed.metas(), store.index("box"));
+        assertThat(changed.metas()).hasSize(4);
+        append("box", message("<i5@example.org>", "i5", "z\n"));
+        assertEquivalent(store.index("box", changed).metas(), store.index("box"));
+
+        append("other", message("<o@example.org>", "o", "x\n"));
+        assertEquivalent(store.index("other", changed).metas(), store.index("other"));
+
+        store.removeFolder("box");
+        store.createFolder("box");
+        append("box", message("<n0@example.org>", "n0", "new folder\n"));
+        letChangesSettle();
+        assertEquivalent(store.index("box", changed).metas(), store.index("box"));
+        assertThatThrownBy(() -> store.index("nowhere", changed)).isInstanceOf(FolderNotFoundException.class);
     }
 
     @Test

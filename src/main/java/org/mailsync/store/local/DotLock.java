@@ -107,6 +107,28 @@ public final class DotLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes a lock file left by a process that is no longer running (or, with
+     * {@code unknownOwnerStale}, one too old whose owner cannot be checked), with the same
+     * warning as {@link #acquire} gives; leaves any other lock alone and never waits. Readers
+     * call it: a run that only reads a folder (an unchanged one, with the index cache) would
+     * otherwise leave a killed writer's lock in place for other mail programs to trip over.
+     *
+     * @return whether a lock was removed
+     */
+    public static boolean removeIfAbandoned(Path file, String what, Duration unknownOwnerStale) throws IOException {
+        Holder holder = Holder.read(file);
+        if (holder == null) {
+            return false;
+        }
+        String abandoned = holder.abandoned(unknownOwnerStale);
+        if (abandoned != null && holder.removeIfUnchanged()) {
+            LockNotices.warn(what + ": removed the lock " + file + abandoned);
+            return true;
+        }
+        return false;
+    }
+
     /** Creates the file with our owner line; false if it exists. */
     private static boolean create(Path file, String content) throws IOException {
         SeekableByteChannel ch;

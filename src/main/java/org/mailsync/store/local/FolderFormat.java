@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.mailsync.store.Flag;
+import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
 
@@ -32,6 +33,18 @@ public interface FolderFormat {
 
     /** See {@link org.mailsync.store.MailStore#index(String)}. */
     List<MessageMeta> index(Path folder) throws StoreException;
+
+    /**
+     * See {@link org.mailsync.store.MailStore#index(String, FolderSnapshot)}: the folder's index
+     * with what is still valid of {@code previous} reused. A snapshot's validity starts with the
+     * format's name and a version ({@code maildir/1 ...}), so that one made by another format, or
+     * by an older way of stamping, is simply not reused. The default reads everything.
+     *
+     * @param previous the format's snapshot of the folder from the last sync, or null
+     */
+    default FolderSnapshot index(Path folder, FolderSnapshot previous) throws StoreException {
+        return FolderSnapshot.uncached(index(folder));
+    }
 
     /** See {@link org.mailsync.store.MailStore#open(String, String)}. */
     InputStream open(Path folder, String key) throws StoreException;

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.FolderNotFoundException;
+import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.ListPattern;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * lock files ({@code *.lock}) are skipped silently. Messages are stored with Unix line ends
  * ({@link UnixLineEnds}); new folders, their parent directories and messages are private to the
  * user ({@link PrivateFiles}).
+ *
+ * <p>A store may be used by several threads at once on different folders (never on the same
+ * folder): it holds no mutable state of its own, and its formats keep theirs in concurrent maps.
  */
 public class LocalStore implements MailStore {
 
@@ -181,6 +185,13 @@ public class LocalStore implements MailStore {
     public List<MessageMeta> index(String folder) throws StoreException {
         Path path = resolve(folder);
         return requireFormat(folder, path).index(path);
+    }
+
+    /** Reuses what the folder's format can still vouch for of {@code previous}; see {@link FolderFormat#index(Path, FolderSnapshot)}. */
+    @Override
+    public FolderSnapshot index(String folder, FolderSnapshot previous) throws StoreException {
+        Path path = resolve(folder);
+        return requireFormat(folder, path).index(path, previous);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package org.mailsync.store.maildir;
 
 import java.io.IOException;
-import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
@@ -14,27 +12,25 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.mailsync.mail.HeaderBlock;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderNotFoundException;
+import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.FileStamp;
 import org.mailsync.store.local.FolderFormat;
 import org.mailsync.store.local.PrivateFiles;
 import org.slf4j.Logger;
@@ -60,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * <p>What it creates is private whatever the umask ({@link PrivateFiles}): folders, their
  * {@code cur}, {@code new} and {@code tmp} and missing parent directories rwx------, message
  * files rw-------.
+ *
+ * <p>Listing and indexing, with the reuse of an earlier snapshot's entries, are
+ * {@link MaildirScan}'s. One instance may serve several threads at once on different folders:
+ * its memory of folders ({@link MaildirLocations}, the folders whose {@code tmp/} was cleaned)
+ * is kept in concurrent maps.
  */
 public class MaildirFormat implements FolderFormat {
 
@@ -78,35 +79,16 @@ public class MaildirFormat implements FolderFormat {
     /** The most of a message read to find the end of its header; header blocks are far smaller. */
     static final int HEADER_LIMIT = 256 * 1024;
 
-    /** Folders whose message locations are remembered; a sync works on a few folders at a time. */
-    private static final int REMEMBERED_FOLDERS = 8;
+    /** Folders whose message locations are remembered: a few per folder pair synced at a time. */
+    private static final int REMEMBERED_FOLDERS = 16;
 
     private final boolean fsync;
     private final TmpLeftovers tmpLeftovers;
 
-    /**
-     * Folders whose {@code tmp/} this format has looked through for leftovers: every index
-     * does, an append only if the folder is not in here (a sync indexes a folder before it
-     * appends to it, and appends may be many).
-     */
-    private final Set<Path> tmpCleaned = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Boolean> eldest) {
-            return size() > 64;
-        }
-    });
+    /** Where each key's file was last seen, per folder: a hint for {@link #find}. */
+    private final MaildirLocations locations = new MaildirLocations(REMEMBERED_FOLDERS);
 
-    /**
-     * Where each key's file was last seen, per folder. Only a hint: a remembered path is used
-     * only if a file still exists there, and a file at that exact path can only hold the message
-     * of that unique name, so the hint can never make us act on another message.
-     */
-    private final Map<Path, Map<String, Path>> locations = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Map<String, Path>> eldest) {
-            return size() > REMEMBERED_FOLDERS;
-        }
-    };
+    private final MaildirScan scan;
 
     /** A format that syncs every delivered message to disk before making it visible. */
     public MaildirFormat() {
@@ -126,8 +108,17 @@ public class MaildirFormat implements FolderFormat {
      * @param clock what {@code tmp/} leftovers' ages are judged by; tests move it forward
      */
     MaildirFormat(boolean fsync, Clock clock) {
+        this(fsync, clock, FileStamp.SETTLE_TIME);
+    }
+
+    /**
+     * @param settle how long before an index a file must have last changed for its snapshot
+     *               entry to be reusable ({@link FileStamp#SETTLE_TIME}); tests shorten it
+     */
+    MaildirFormat(boolean fsync, Clock clock, Duration settle) {
         this.fsync = fsync;
         this.tmpLeftovers = new TmpLeftovers(clock);
+        this.scan = new MaildirScan(locations, settle);
     }
 
     @Override
@@ -163,20 +154,35 @@ public class MaildirFormat implements FolderFormat {
                 || childName.startsWith("dovecot-uidvalidity");
     }
 
-
     /**
      * Also removes what deliveries that never finished left in the folder's {@code tmp/}
-     * ({@link TmpLeftovers}).
+     * ({@link TmpLeftovers}). Headers are whole, as stored.
      */
     @Override
     public List<MessageMeta> index(Path folder) throws StoreException {
+        return index(folder, null, false).metas();
+    }
+
+    /**
+     * Reads only the messages whose file is new or changed since {@code previous} (see
+     * {@link MaildirScan}); headers read are cut to {@link org.mailsync.mail.HeaderBlock#essentials}.
+     * Also cleans {@code tmp/}, as {@link #index(Path)} does.
+     */
+    @Override
+    public FolderSnapshot index(Path folder, FolderSnapshot previous) throws StoreException {
+        return index(folder, previous, true);
+    }
+
+    private FolderSnapshot index(Path folder, FolderSnapshot previous, boolean essentials) throws StoreException {
         requireFolder(folder);
-        cleanTmp(folder);
+        // Every index looks through tmp/, an append only if no index did (a sync indexes a
+        // folder before it appends to it, and appends may be many).
+        tmpLeftovers.clean(folder);
         // Another program may move a file (new -> cur, or a flag change) between our listing
         // and our reading it; list again rather than report a message as gone.
         for (int attempt = 1; ; attempt++) {
             try {
-                return indexOnce(folder);
+                return scan.index(folder, previous, essentials);
             } catch (NoSuchFileException e) {
                 if (attempt == 3) {
                     throw new StoreException("maildir " + folder + ": messages keep moving while indexed: " + e.getMessage(), e);
@@ -187,110 +193,9 @@ public class MaildirFormat implements FolderFormat {
         }
     }
 
-    private List<MessageMeta> indexOnce(Path folder) throws IOException, StoreException {
-        Map<String, Path> files = scan(folder);
-        List<String> keys = new ArrayList<>(files.keySet());
-        keys.sort(UniqueNames.DELIVERY_ORDER);
-        List<MessageMeta> metas = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            Path file = files.get(key);
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            Instant mtime = attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
-            metas.add(new MessageMeta(key, attrs.size(), flagsOf(file.getFileName().toString()), mtime, readHeader(file)));
-        }
-        return metas;
-    }
-
-    /**
-     * Every message file of the folder by key, remembered for later look-ups. Names starting
-     * with a dot are skipped, as the spec tells readers to.
-     */
-    private Map<String, Path> scan(Path folder) throws IOException {
-        Map<String, Path> files = new HashMap<>();
-        // new/ first so that a message found in both (a copy left behind by a crashed reader)
-        // is read from cur/, where its flags are.
-        for (String sub : List.of(NEW, CUR)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder.resolve(sub))) {
-                for (Path entry : entries) {
-                    String fileName = entry.getFileName().toString();
-                    if (fileName.startsWith(".") || !Files.isRegularFile(entry)) {
-                        continue;
-                    }
-                    Path previous = files.put(uniqueName(fileName), entry);
-                    if (previous != null) {
-                        LOG.warn("maildir {}: message {} is stored twice ({} and {}); using the latter",
-                                folder, uniqueName(fileName), previous, entry);
-                    }
-                }
-            }
-        }
-        locations.put(folder, new HashMap<>(files));
-        return files;
-    }
-
-    /** The unique name part of a message file name: everything before the info separator. */
-    static String uniqueName(String fileName) {
-        int colon = fileName.indexOf(':');
-        return colon < 0 ? fileName : fileName.substring(0, colon);
-    }
-
-    /**
-     * The flags of a file name's {@code :2,} info, whichever of cur/ or new/ holds it (files in
-     * new/ normally have no info, so no flags). Per the spec the letters are D draft, F
-     * flagged, P passed, R replied, S seen, T trashed; P and Dovecot's lowercase keyword
-     * letters have no {@link Flag} and are ignored. Experimental {@code :1,} info has no flags.
-     */
-    static Set<Flag> flagsOf(String fileName) {
-        Set<Flag> flags = EnumSet.noneOf(Flag.class);
-        int info = fileName.indexOf(":2,");
-        if (info < 0) {
-            return flags;
-        }
-        for (int i = info + 3; i < fileName.length(); i++) {
-            switch (fileName.charAt(i)) {
-                case 'D' -> flags.add(Flag.DRAFT);
-                case 'F' -> flags.add(Flag.FLAGGED);
-                case 'R' -> flags.add(Flag.ANSWERED);
-                case 'S' -> flags.add(Flag.SEEN);
-                case 'T' -> flags.add(Flag.DELETED);
-                default -> {
-                    // P (passed) and keyword letters: not part of our flag model.
-                }
-            }
-        }
-        return flags;
-    }
-
-    /** The {@code :2,} info for these flags; the spec requires the letters in ASCII order. */
-    static String infoOf(Set<Flag> flags) {
-        StringBuilder info = new StringBuilder(":2,");
-        if (flags.contains(Flag.DRAFT)) {
-            info.append('D');
-        }
-        if (flags.contains(Flag.FLAGGED)) {
-            info.append('F');
-        }
-        if (flags.contains(Flag.ANSWERED)) {
-            info.append('R');
-        }
-        if (flags.contains(Flag.SEEN)) {
-            info.append('S');
-        }
-        if (flags.contains(Flag.DELETED)) {
-            info.append('T');
-        }
-        return info.toString();
-    }
-
-    /**
-     * The header block up to and including the empty line that ends it (as IMAP's
-     * BODY[HEADER] has it), never past {@link #HEADER_LIMIT}: a message without a body or with
-     * a runaway header yields what was read.
-     */
-    static byte[] readHeader(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 8192)) {
-            return HeaderBlock.readHeaderBytes(in, HEADER_LIMIT);
-        }
+    /** How many message files indexing has opened, for tests that prove a snapshot was reused. */
+    long headersRead() {
+        return scan.headersRead();
     }
 
     @Override
@@ -330,8 +235,7 @@ public class MaildirFormat implements FolderFormat {
         if (!isValidKey(key)) {
             return null;
         }
-        Map<String, Path> remembered = locations.get(folder);
-        Path hint = remembered == null ? null : remembered.get(key);
+        Path hint = locations.get(folder, key);
         if (hint != null && Files.isRegularFile(hint)) {
             return hint;
         }
@@ -340,7 +244,8 @@ public class MaildirFormat implements FolderFormat {
             return unread;
         }
         try {
-            return scan(folder).get(key);
+            MaildirScan.Found found = scan.list(folder).get(key);
+            return found == null ? null : found.file();
         } catch (IOException e) {
             throw new StoreException("maildir " + folder + ": cannot list messages: " + e.getMessage(), e);
         }
@@ -362,12 +267,10 @@ public class MaildirFormat implements FolderFormat {
     @Override
     public String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
         requireFolder(folder);
-        if (!tmpCleaned.contains(folder)) {
-            cleanTmp(folder);
-        }
+        tmpLeftovers.cleanOnce(folder);
         String unique = UniqueNames.next();
         Path tmp = folder.resolve(TMP).resolve(unique);
-        Path target = flags == null || flags.isEmpty() ? folder.resolve(NEW).resolve(unique) : folder.resolve(CUR).resolve(unique + infoOf(flags));
+        Path target = flags == null || flags.isEmpty() ? folder.resolve(NEW).resolve(unique) : folder.resolve(CUR).resolve(unique + MaildirInfo.infoOf(flags));
         try {
             // Open until the file has left tmp/: its lock tells other processes a delivery is
             // in progress (see TmpLeftovers).
@@ -395,10 +298,7 @@ public class MaildirFormat implements FolderFormat {
             }
             throw new StoreException("maildir " + folder + ": cannot append a message: " + e.getMessage(), e);
         }
-        Map<String, Path> remembered = locations.get(folder);
-        if (remembered != null) {
-            remembered.put(unique, target);
-        }
+        locations.put(folder, unique, target);
         return unique;
     }
 
@@ -414,11 +314,6 @@ public class MaildirFormat implements FolderFormat {
         if (fsync) {
             out.force(true);
         }
-    }
-
-    private void cleanTmp(Path folder) {
-        tmpLeftovers.clean(folder);
-        tmpCleaned.add(folder);
     }
 
     /**
@@ -458,12 +353,9 @@ public class MaildirFormat implements FolderFormat {
             throw new StoreException("maildir " + folder + ": no message with key" + (missing.size() == 1 ? " " : "s ")
                     + String.join(", ", missing) + "; nothing deleted");
         }
-        Map<String, Path> remembered = locations.get(folder);
         for (Map.Entry<String, Path> entry : files.entrySet()) {
             unlink(folder, entry.getKey(), entry.getValue());
-            if (remembered != null) {
-                remembered.remove(entry.getKey());
-            }
+            locations.remove(folder, entry.getKey());
         }
     }
 
@@ -556,7 +448,7 @@ public class MaildirFormat implements FolderFormat {
             for (String sub : List.of(TMP, NEW, CUR)) {
                 Files.delete(folder.resolve(sub));
             }
-            locations.remove(folder);
+            locations.forget(folder);
             if (metadataToo) {
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, p -> isFolderMetadata(p.getFileName().toString()))) {
                     for (Path entry : entries) {

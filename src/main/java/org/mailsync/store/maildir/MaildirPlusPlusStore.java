@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.FolderNotFoundException;
+import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.ListPattern;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * layout and uses it by default for Maildir. Folder names are the directory names as they are, so a Dovecot tree's
  * modified UTF-7 names come through unchanged, as an IMAP server would show them.
  *
- * <p>Each folder's messages are read and written by {@link MaildirFormat}.
+ * <p>Each folder's messages are read and written by {@link MaildirFormat}. Like it, a store may
+ * be used by several threads at once on different folders.
  */
 public class MaildirPlusPlusStore implements MailStore {
 
@@ -205,6 +207,12 @@ public class MaildirPlusPlusStore implements MailStore {
     @Override
     public List<MessageMeta> index(String folder) throws StoreException {
         return format.index(requireFolder(folder));
+    }
+
+    /** Reuses what {@link MaildirFormat#index(Path, FolderSnapshot)} can still vouch for of {@code previous}. */
+    @Override
+    public FolderSnapshot index(String folder, FolderSnapshot previous) throws StoreException {
+        return format.index(requireFolder(folder), previous);
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +59,22 @@ final class TmpLeftovers {
     private static final Duration ABANDONED_AFTER = Duration.ofHours(ABANDONED_HOURS);
     private static final long SELF = ProcessHandle.current().pid();
 
+    /** Bound of {@link #cleaned}: forgetting a folder only costs one more look into its tmp/. */
+    private static final int CLEANED_FOLDERS = 64;
+
     private final Clock clock;
+    /** Folders looked through already; concurrent, as threads may work on different folders. */
+    private final Set<Path> cleaned = ConcurrentHashMap.newKeySet();
 
     TmpLeftovers(Clock clock) {
         this.clock = clock;
+    }
+
+    /** {@link #clean} unless this folder was cleaned already (by this instance, in this run). */
+    void cleanOnce(Path folder) {
+        if (!cleaned.contains(folder)) {
+            clean(folder);
+        }
     }
 
     /**
@@ -81,6 +95,10 @@ final class TmpLeftovers {
 
     /** Removes the abandoned files of {@code folder}'s {@code tmp/}; see the class comment. */
     void clean(Path folder) {
+        if (cleaned.size() >= CLEANED_FOLDERS) {
+            cleaned.clear();
+        }
+        cleaned.add(folder);
         Path tmp = folder.resolve(MaildirFormat.TMP);
         Instant cutoff = clock.instant().minus(ABANDONED_AFTER);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(tmp)) {

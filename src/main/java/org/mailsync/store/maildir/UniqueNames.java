@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +51,31 @@ final class UniqueNames {
             "(?:0|[1-9][0-9]{0,18})\\.M(?:0|[1-9][0-9]{0,5})P([1-9][0-9]{0,17})Q[1-9][0-9]{0,18}\\." + Pattern.quote(HOST));
 
     private UniqueNames() {
+    }
+
+    /**
+     * The names in {@link #DELIVERY_ORDER}, each parsed once instead of at every comparison: a
+     * folder of 100,000 messages is sorted in a fraction of the time.
+     */
+    static List<String> inDeliveryOrder(Collection<String> names) {
+        record Parsed(long seconds, long micros, String name) {
+        }
+        List<Parsed> parsed = new ArrayList<>(names.size());
+        for (String name : names) {
+            parsed.add(new Parsed(seconds(name), micros(name), name));
+        }
+        parsed.sort(Comparator.comparingLong(Parsed::seconds).thenComparingLong(Parsed::micros).thenComparing(Parsed::name));
+        List<String> sorted = new ArrayList<>(parsed.size());
+        for (Parsed p : parsed) {
+            sorted.add(p.name());
+        }
+        return sorted;
+    }
+
+    /** The unique name part of a message file name: everything before the info separator. */
+    static String of(String fileName) {
+        int colon = fileName.indexOf(':');
+        return colon < 0 ? fileName : fileName.substring(0, colon);
     }
 
     /** A name no other delivery on this host has used or will use. */

@@ -124,14 +124,14 @@ final class AppendJournal {
             Files.deleteIfExists(journal); // ours, and nothing of the message is written yet
             throw e;
         }
-        MboxFormat.forceDirectory(journal.toAbsolutePath().getParent());
+        MboxRewrite.forceDirectory(journal.toAbsolutePath().getParent());
         return new AppendJournal(journal);
     }
 
     /** Ends the record: the message is all there (or all taken back) and on disk. */
     void end() throws IOException {
         Files.deleteIfExists(file);
-        MboxFormat.forceDirectory(file.toAbsolutePath().getParent());
+        MboxRewrite.forceDirectory(file.toAbsolutePath().getParent());
     }
 
     /**
@@ -297,7 +297,7 @@ final class AppendJournal {
             // The empty line the append put before its message stays: the other program's
             // message then follows one, as a separator line should.
             long from = entry.messageStart();
-            MboxFormat.rewriteWithout(folder, mbox, size, List.of(new long[] {from, foreignAt}));
+            MboxRewrite.without(folder, mbox, size, List.of(new long[] {from, foreignAt}));
             new AppendJournal(journal).end();
             LockNotices.warn("mbox folder " + folder + ": removed " + (foreignAt - from) + " bytes at byte " + from + " of "
                     + folder + ", an incomplete copy of a message (\"" + entry.fromLineText() + "\") cut short when its"

@@ -1,19 +1,17 @@
 package org.mailsync.store.mbox;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,11 +23,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
 
-import org.mailsync.mail.HeaderBlock;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderNotFoundException;
+import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.DotLock;
+import org.mailsync.store.local.FileStamp;
 import org.mailsync.store.local.FolderFormat;
 import org.mailsync.store.local.GivenUpLocks;
 import org.mailsync.store.local.LockWait;
@@ -59,11 +59,30 @@ import org.mailsync.store.local.PrivateFiles;
  * ({@link AppendJournal}), so that one cut short by a kill -9 or a crash is taken back by
  * whatever touches the folder next (index, open, append, delete), before a partial message
  * with a complete header could pass for the message.
+ *
+ * <p>An index with an earlier snapshot reads nothing of an unchanged file and only what was
+ * appended to a grown one ({@link MboxIndex}). One instance may serve several threads at once
+ * on different folders: locks are per file, and what it remembers is kept in concurrent maps.
  */
 public class MboxFormat implements FolderFormat {
 
     /** Folders whose lock this store waited for in vain: later messages for them do not wait again. */
     private final GivenUpLocks givenUp = new GivenUpLocks();
+
+    private final MboxIndex indexer;
+
+    /** A format that trusts a file's stat once it has not changed for {@link FileStamp#SETTLE_TIME}. */
+    public MboxFormat() {
+        this(FileStamp.SETTLE_TIME);
+    }
+
+    /**
+     * @param settle how long before an index a file must have last changed for its snapshot's
+     *               times to be trusted ({@link FileStamp#SETTLE_TIME}); tests shorten it
+     */
+    MboxFormat(Duration settle) {
+        this.indexer = new MboxIndex(settle);
+    }
 
     @Override
     public String name() {
@@ -91,42 +110,42 @@ public class MboxFormat implements FolderFormat {
         return false;
     }
 
+    /** Every message, its header whole as {@link #open} returns it. */
     @Override
     public List<MessageMeta> index(Path folder) throws StoreException {
-        List<MessageMeta> metas = new ArrayList<>();
         try (FileChannel ch = openForReading(folder)) {
-            // Converted as they come, so only one raw header block is held at a time.
-            MboxReader.scan(new RegionInputStream(ch, 0, ch.size()), m -> {
-                byte[] header = messageHeader(m.rawHeader());
-                if (!(metas.isEmpty() && isFolderInternalData(header))) {
-                    metas.add(new MessageMeta(m.key().toString(), m.storedSize(), m.flags(), m.internalDate(), header));
-                }
-            });
+            return indexer.readAll(ch);
         } catch (IOException | UncheckedIOException e) {
             throw new StoreException("mbox folder " + folder + ": cannot read: " + e.getMessage(), e);
         }
-        return metas;
     }
 
     /**
-     * Whether a folder's first message is the pseudo message c-client (and so the original
-     * mailsync, pine, mutt's c-client builds) puts at the top of every mbox file it creates.
-     * c-client hides it; we must too, or switching from the original would copy it as mail.
+     * Reads nothing if the file is as {@code previous} found it and only what was appended if it
+     * grew ({@link MboxIndex}); headers are cut to {@link org.mailsync.mail.HeaderBlock#essentials}.
      */
-    static boolean isFolderInternalData(byte[] header) {
-        HeaderBlock h = HeaderBlock.parse(header);
-        String subject = h.first("Subject");
-        return h.first("X-IMAP") != null && subject != null
-                && subject.strip().equals("DON'T DELETE THIS MESSAGE -- FOLDER INTERNAL DATA");
+    @Override
+    public FolderSnapshot index(Path folder, FolderSnapshot previous) throws StoreException {
+        requireFolder(folder);
+        takeBackInterruptedAppend(folder);
+        Instant start = Instant.now();
+        try {
+            // The stat comes before the open: a change made while the file is read must show
+            // as a different stat next time.
+            FileStamp stamp = FileStamp.of(folder);
+            try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+                return indexer.index(ch, stamp, start, previous);
+            }
+        } catch (NoSuchFileException e) {
+            throw new FolderNotFoundException("no mbox folder " + folder);
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("mbox folder " + folder + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
-    /** The header block as {@link #open} would return it: quoting undone, Status fields gone. */
-    private static byte[] messageHeader(byte[] rawHeader) {
-        try (InputStream in = new StoredMessageInputStream(new ByteArrayInputStream(rawHeader))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen on an array
-        }
+    /** How many bytes of mbox files indexing has read, for tests that prove a snapshot was reused. */
+    long bytesRead() {
+        return indexer.bytesRead();
     }
 
     @Override
@@ -298,66 +317,7 @@ public class MboxFormat implements FolderFormat {
                 removed.add(new long[] {m.fromOffset(), m.extentEnd()});
             }
         }
-        rewriteWithout(folder, ch, size, removed);
-    }
-
-    /**
-     * Copies the file without the given byte ranges ({@code [from, to)}, in file order, not
-     * overlapping) into a temporary file beside it and renames that over it, so a crash leaves
-     * either the old file or the new one, never half of each. The new file keeps the old one's
-     * mode. The caller holds the lock; afterwards its channel is the old file's.
-     */
-    static void rewriteWithout(Path folder, FileChannel ch, long size, List<long[]> removed) throws IOException {
-        Path tmp = folder.resolveSibling("." + folder.getFileName() + ".mailsync-" + ProcessHandle.current().pid() + ".tmp");
-        try {
-            // Private until it has the old file's mode: it holds the same mail.
-            try (FileChannel out = PrivateFiles.newFile(tmp)) {
-                long copyFrom = 0; // the bytes before the first message (a byte order mark) stay
-                for (long[] range : removed) {
-                    transfer(ch, copyFrom, range[0], out);
-                    copyFrom = range[1];
-                }
-                transfer(ch, copyFrom, size, out);
-                out.force(true);
-            }
-            copyPermissions(folder, tmp);
-            try {
-                Files.move(tmp, folder, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace " + folder + " atomically", e);
-            }
-            forceDirectory(folder.toAbsolutePath().getParent());
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void transfer(FileChannel in, long from, long to, FileChannel out) throws IOException {
-        long pos = from;
-        while (pos < to) {
-            long n = in.transferTo(pos, to - pos, out);
-            if (n <= 0) {
-                throw new IOException("file shrank while being copied (at byte " + pos + ")");
-            }
-            pos += n;
-        }
-    }
-
-    private static void copyPermissions(Path from, Path to) throws IOException {
-        try {
-            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the new file keeps the default permissions
-        }
-    }
-
-    /** Makes the rename durable; some systems cannot open a directory, and then it waits for the next sync. */
-    static void forceDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // best effort only
-        }
+        MboxRewrite.without(folder, ch, size, removed);
     }
 
     /** What delete needs of a message: its key and the bytes it occupies, separator included. */
@@ -456,6 +416,7 @@ public class MboxFormat implements FolderFormat {
      */
     private void takeBackInterruptedAppend(Path folder) throws StoreException {
         if (!AppendJournal.exists(folder)) {
+            removeAbandonedLock(folder);
             return;
         }
         try (MboxLock lock = lockRecovered(folder)) {
@@ -463,6 +424,19 @@ public class MboxFormat implements FolderFormat {
         } catch (IOException e) {
             throw new StoreException("mbox folder " + folder + ": cannot read it while a message is being copied into it ("
                     + AppendJournal.of(folder) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A writer killed between taking the folder's dot-lock and starting its journal left just
+     * the lock: the reader removes it when its owner is gone (one stat when there is none).
+     */
+    private static void removeAbandonedLock(Path folder) throws StoreException {
+        try {
+            DotLock.removeIfAbandoned(MboxLock.dotLockOf(folder), "mbox folder " + folder, MboxLock.STALE);
+        } catch (IOException e) {
+            throw new StoreException("mbox folder " + folder + ": cannot check its lock " + MboxLock.dotLockOf(folder) + ": "
+                    + e.getMessage(), e);
         }
     }
 

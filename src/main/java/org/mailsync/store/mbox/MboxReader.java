@@ -54,6 +54,24 @@ public final class MboxReader {
         new Scan(new LineCursor(file, 0), sink).run();
     }
 
+    /**
+     * Goes on reading a file from a message boundary found by an earlier reading, handing each
+     * message from there on to {@code sink} exactly as {@link #scan} of the whole file would:
+     * how a line is taken depends on nothing before it but whether the line just before is
+     * empty, and nothing before it depends on what comes after it (a {@code From } line looks
+     * at most at the next line's field name, and a boundary's own {@code From } line ends that
+     * name). That is what lets an index read only what was appended to a file.
+     *
+     * @param rest       the file's bytes from {@code offset} on
+     * @param offset     the offset of a line start inside the file, not its first line
+     * @param afterBlank whether the line before {@code offset} is empty
+     * @return false, having handed over nothing, if a reading of the whole file would not start
+     *         a message at {@code offset}
+     */
+    static boolean scanFrom(InputStream rest, long offset, boolean afterBlank, Consumer<MboxMessage> sink) throws IOException {
+        return new Scan(new LineCursor(rest, offset), sink).resume(afterBlank);
+    }
+
     /** Whether these first bytes of a file start an mbox: {@code From }, maybe after a UTF-8 BOM. */
     static boolean startsMbox(byte[] first, int n) {
         int at = hasBom(first, n) ? 3 : 0;
@@ -100,7 +118,24 @@ public final class MboxReader {
             if (hasBom(peek, n)) {
                 in.skip(3);
             }
-            boolean first = true;
+            read(true);
+        }
+
+        /** Starts at a line after the first, with a message open before it, as {@link #run} reaches it. */
+        boolean resume(boolean afterBlank) throws IOException {
+            int n = in.peek(peek, 6);
+            // The test read() applies to a line while a message is open; that message, the one
+            // before, is not handed on.
+            if (!(n >= 5 && MboxrdQuoting.quoteDepth(peek, n) == 0 && isSeparator(afterBlank))) {
+                return false;
+            }
+            startMessage(in.position());
+            read(false);
+            return true;
+        }
+
+        private void read(boolean first) throws IOException {
+            int n;
             while (!in.atEnd()) {
                 long lineOffset = in.position();
                 n = in.peek(peek, 6);

@@ -2,15 +2,11 @@ package org.mailsync.store.mh;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -21,26 +17,26 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.mailsync.mail.HeaderBlock;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderNotFoundException;
+import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.FileStamp;
 import org.mailsync.store.local.FolderFormat;
 import org.mailsync.store.local.GivenUpLocks;
 import org.mailsync.store.local.LockWait;
@@ -64,18 +60,15 @@ import org.mailsync.store.local.PrivateFiles;
  * messages appended or deleted need it. New folders (and their parent directories) are rwx------
  * and new message files rw------- ({@link PrivateFiles}), nmh's default {@code Folder-Protect}
  * and {@code Msg-Protect}; a rewritten {@code .mh_sequences} keeps the mode it had.
+ *
+ * <p>An index with an earlier snapshot opens only the message files that changed since
+ * ({@link MhIndex}). One instance may serve several threads at once on different folders: locks
+ * are per folder, and what it remembers is kept in concurrent maps.
  */
 public class MhFormat implements FolderFormat {
 
     /** The file that holds a folder's public sequences (mh-sequence(5)). */
     static final String SEQUENCES = ".mh_sequences";
-
-    /** The sequences mailsync's flags live in; all other sequences are left as they are. */
-    static final String UNSEEN = "unseen";
-    static final String FLAGGED = "flagged";
-    static final String REPLIED = "replied";
-    static final String DRAFT = "draft";
-    static final String DELETED = "deleted";
 
     /**
      * nmh keeps {@code cur} even when its message is gone ({@code seq_read.c}: "this message
@@ -92,6 +85,21 @@ public class MhFormat implements FolderFormat {
 
     /** Folders whose lock this store waited for in vain: later messages for them do not wait again. */
     private final GivenUpLocks givenUp = new GivenUpLocks();
+
+    private final MhIndex indexer;
+
+    /** A format that reuses a snapshot's entry once its file has not changed for {@link FileStamp#SETTLE_TIME}. */
+    public MhFormat() {
+        this(FileStamp.SETTLE_TIME);
+    }
+
+    /**
+     * @param settle how long before an index a file must have last changed for its snapshot
+     *               entry to be reusable ({@link FileStamp#SETTLE_TIME}); tests shorten it
+     */
+    MhFormat(Duration settle) {
+        this.indexer = new MhIndex(settle);
+    }
 
     @Override
     public String name() {
@@ -178,53 +186,36 @@ public class MhFormat implements FolderFormat {
         return numbers;
     }
 
+    /** Every message, its header whole, flags from {@code .mh_sequences}. */
     @Override
     public List<MessageMeta> index(Path folder) throws StoreException {
+        return index(folder, null, false).metas();
+    }
+
+    /**
+     * Reads only the message files that are new or changed since {@code previous}, and
+     * {@code .mh_sequences} ({@link MhIndex}); headers read are cut to
+     * {@link org.mailsync.mail.HeaderBlock#essentials}.
+     */
+    @Override
+    public FolderSnapshot index(Path folder, FolderSnapshot previous) throws StoreException {
+        return index(folder, previous, true);
+    }
+
+    private FolderSnapshot index(Path folder, FolderSnapshot previous, boolean essentials) throws StoreException {
         if (!isFolder(folder)) {
             throw new FolderNotFoundException("no MH folder " + folder);
         }
         try {
-            MhSequences seqs = readSequencesShared(folder);
-            List<MessageMeta> metas = new ArrayList<>();
-            for (int n : messageNumbers(folder)) {
-                Path file = folder.resolve(Integer.toString(n));
-                byte[] header;
-                BasicFileAttributes attrs;
-                try (InputStream in = Files.newInputStream(file)) {
-                    attrs = Files.readAttributes(file, BasicFileAttributes.class);
-                    header = readHeader(in);
-                } catch (NoSuchFileException e) {
-                    continue; // removed by someone else since we listed the folder: it is gone
-                }
-                MhKey key = MhKey.of(n, attrs.size(), header);
-                metas.add(new MessageMeta(key.toString(), attrs.size(), flagsOf(seqs, n),
-                        Instant.ofEpochSecond(attrs.lastModifiedTime().to(TimeUnit.SECONDS)), header));
-            }
-            return metas;
+            return indexer.index(folder, previous, essentials);
         } catch (IOException e) {
             throw new StoreException("MH folder " + folder + ": cannot index: " + e.getMessage(), e);
         }
     }
 
-    /** Flags from sequence membership (mh-sequence(5)); see the class comment for the names. */
-    private static Set<Flag> flagsOf(MhSequences seqs, int n) {
-        Set<Flag> flags = EnumSet.noneOf(Flag.class);
-        if (!seqs.contains(UNSEEN, n)) {
-            flags.add(Flag.SEEN);
-        }
-        if (seqs.contains(FLAGGED, n)) {
-            flags.add(Flag.FLAGGED);
-        }
-        if (seqs.contains(REPLIED, n)) {
-            flags.add(Flag.ANSWERED);
-        }
-        if (seqs.contains(DRAFT, n)) {
-            flags.add(Flag.DRAFT);
-        }
-        if (seqs.contains(DELETED, n)) {
-            flags.add(Flag.DELETED);
-        }
-        return flags;
+    /** How many message files indexing has opened, for tests that prove a snapshot was reused. */
+    long headersRead() {
+        return indexer.headersRead();
     }
 
     /**
@@ -246,46 +237,12 @@ public class MhFormat implements FolderFormat {
         return block;
     }
 
-    /**
-     * Reads {@code .mh_sequences} under a shared fcntl lock, so that a file nmh is rewriting in
-     * place is not read half-written. A shared lock changes nothing on disk.
-     */
-    private static MhSequences readSequencesShared(Path folder) throws IOException {
-        Path file = folder.resolve(SEQUENCES);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            FileLock shared;
-            try {
-                shared = ch.lock(0, Long.MAX_VALUE, true);
-            } catch (OverlappingFileLockException heldInThisJvm) {
-                // Only mailsync itself locks it in this JVM, and mailsync replaces the file by
-                // rename, never in place: what this channel reads is whole without a lock.
-                return MhSequences.parse(readAll(ch));
-            }
-            try (shared) {
-                return MhSequences.parse(readAll(ch));
-            }
-        } catch (NoSuchFileException e) {
-            return MhSequences.empty();
-        }
-    }
-
     private static MhSequences readSequences(Path folder) throws IOException {
         try {
             return MhSequences.parse(Files.readAllBytes(folder.resolve(SEQUENCES)));
         } catch (NoSuchFileException e) {
             return MhSequences.empty();
         }
-    }
-
-    private static byte[] readAll(FileChannel ch) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer buf = ByteBuffer.allocate(8192);
-        ch.position(0);
-        while (ch.read(buf) >= 0) {
-            out.write(buf.array(), 0, buf.position());
-            buf.clear();
-        }
-        return out.toByteArray();
     }
 
     /** Replaces {@code .mh_sequences} atomically: a temporary file, fsynced, renamed over it. */
@@ -410,7 +367,7 @@ public class MhFormat implements FolderFormat {
                 // A number can be reused after another program removed its message without
                 // cleaning the sequences (nmh itself drops such members on its next read).
                 boolean changed = seqs.removeEverywhereBut(number, POSITION_SEQUENCES);
-                changed |= setFlags(seqs, number, flags);
+                changed |= MhFlags.set(seqs, number, flags);
                 if (changed) {
                     writeSequences(folder, seqs);
                 }
@@ -425,24 +382,6 @@ public class MhFormat implements FolderFormat {
                 // a dot file left behind is never seen as a message
             }
         }
-    }
-
-    private static boolean setFlags(MhSequences seqs, int n, Set<Flag> flags) {
-        boolean changed = false;
-        if (!flags.contains(Flag.SEEN)) {
-            changed |= seqs.add(UNSEEN, n);
-        }
-        Map<Flag, String> sequenceOf = new LinkedHashMap<>();
-        sequenceOf.put(Flag.FLAGGED, FLAGGED);
-        sequenceOf.put(Flag.ANSWERED, REPLIED);
-        sequenceOf.put(Flag.DRAFT, DRAFT);
-        sequenceOf.put(Flag.DELETED, DELETED);
-        for (Map.Entry<Flag, String> e : sequenceOf.entrySet()) {
-            if (flags.contains(e.getKey())) {
-                changed |= seqs.add(e.getValue(), n);
-            }
-        }
-        return changed;
     }
 
     /** Gives the temporary file the next free message number; the caller holds the folder lock. */

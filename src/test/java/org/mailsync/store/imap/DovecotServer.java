@@ -28,6 +28,11 @@ import org.junit.jupiter.api.Assumptions;
  * fresh self-signed certificate for STARTTLS, and stopped by its pid. The system's Dovecot
  * configuration and service are never touched.
  *
+ * <p>A test class gets one through {@link DovecotExtension}; a test that needs a server of its
+ * own for a while (to stop it, or with another configuration) starts one with {@link #start}
+ * in a try-with-resources. Each test takes a user of its own ({@link #newUser()}), an empty
+ * mailbox, so that tests sharing a server never see each other's mail.
+ *
  * <p>When Dovecot is not installed the calling test is skipped with a visible reason, unless
  * the environment has {@code MAILSYNC_REQUIRE_DOVECOT=1}: then it fails, so that a CI job
  * meant to run against Dovecot cannot pass by skipping.
@@ -40,7 +45,8 @@ public final class DovecotServer implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/sbin/dovecot");
     private static final String PASSWORD = "secret";
-    private static final int MAX_USERS = 200;
+    /** Enough for every class that shares the one server of the JVM ({@link DovecotExtension#shared()}). */
+    private static final int MAX_USERS = 1000;
 
     private final Path root;
     private final int port;
@@ -241,6 +247,31 @@ public final class DovecotServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The configuration file the server runs with, which names it among the processes. */
+    public Path configFile() {
+        return confFile;
+    }
+
+    /**
+     * A store on a user's account, not yet connected.
+     *
+     * @param flags the server spec's flags after the user, such as {@code /notls} or {@code /tls/novalidate-cert}
+     * @param name  the store's name in its messages
+     */
+    public ImapStore store(String user, String flags, String name) {
+        return new ImapStore(ImapServerSpec.parse("{127.0.0.1:" + port + "/user=" + user + flags + "}"), PASSWORD.toCharArray(), name);
+    }
+
+    /** Another client, connected to a user's account. */
+    OtherImapClient otherClient(String user) throws Exception {
+        return new OtherImapClient(port, user, PASSWORD);
+    }
+
+    /** The usual {@code ~/.mailsync} of an end-to-end test with a user of this server, to adjust and write. */
+    public DovecotChannelConfig channelConfig(String user) {
+        return new DovecotChannelConfig(this, user);
     }
 
     /** The Maildir of a user (created by Dovecot on first login). */

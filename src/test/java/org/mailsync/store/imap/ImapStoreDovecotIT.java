@@ -14,9 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
@@ -29,30 +28,15 @@ import org.mailsync.store.StoreException;
  */
 class ImapStoreDovecotIT extends ImapStoreContract {
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.shared();
+
     private String user;
-
-    @BeforeAll
-    static void startDovecot() throws Exception {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
-
-    private ImapStore storeFor(String user, String flags) {
-        return new ImapStore(ImapServerSpec.parse("{127.0.0.1:" + dovecot.port() + "/user=" + user + flags + "}"),
-                dovecot.password().toCharArray(), "dovecot");
-    }
 
     @Override
     protected MailStore newStore(Path dir) throws Exception {
-        user = dovecot.newUser();
-        return storeFor(user, "/tls/novalidate-cert");
+        user = DOVECOT.newUser();
+        return DOVECOT.store(user, "/tls/novalidate-cert", "dovecot");
     }
 
     /** The contract's version plus: the Maildir's message files keep their names and bytes. */
@@ -62,10 +46,10 @@ class ImapStoreDovecotIT extends ImapStoreContract {
         store.createFolder("inbox");
         append("inbox", message("<ro1@example.org>", "ro1", "x\n"));
         append("inbox", message("<ro2@example.org>", "ro2", "y\n"));
-        Map<String, String> before = messageFiles(dovecot.maildir(user));
+        Map<String, String> before = messageFiles(DOVECOT.maildir(user));
         assertThat(before).hasSize(2);
         super.readingChangesNoFile();
-        Map<String, String> after = messageFiles(dovecot.maildir(user));
+        Map<String, String> after = messageFiles(DOVECOT.maildir(user));
         after.keySet().retainAll(before.keySet()); // super appended its own two
         assertThat(after).isEqualTo(before);
     }
@@ -96,26 +80,25 @@ class ImapStoreDovecotIT extends ImapStoreContract {
 
     @Test
     void plainConnectionWithNotls() throws Exception {
-        String u = dovecot.newUser();
-        try (ImapStore s = storeFor(u, "/notls")) {
+        String u = DOVECOT.newUser();
+        try (ImapStore s = DOVECOT.store(u, "/notls", "dovecot")) {
             assertThat(s.exists("INBOX")).isTrue();
         }
     }
 
     @Test
     void selfSignedCertificateIsRefusedUnlessNovalidateCert() throws Exception {
-        String u = dovecot.newUser();
-        try (ImapStore s = storeFor(u, "/tls")) {
+        String u = DOVECOT.newUser();
+        try (ImapStore s = DOVECOT.store(u, "/tls", "dovecot")) {
             assertThatThrownBy(() -> s.listFolders("*")).isInstanceOf(StoreException.class)
-                    .hasMessageNotContaining(dovecot.password());
+                    .hasMessageNotContaining(DOVECOT.password());
         }
     }
 
     @Test
     void withoutUidplusDeletedMessagesStayFlagged() throws Exception {
         try (DovecotServer noUidPlus = DovecotServer.start("imap_capability = IMAP4rev1 LITERAL+ IDLE NAMESPACE UNSELECT");
-                ImapStore s = new ImapStore(ImapServerSpec.parse("{127.0.0.1:" + noUidPlus.port() + "/user=" + noUidPlus.newUser() + "/notls}"),
-                        noUidPlus.password().toCharArray(), "old")) {
+                ImapStore s = noUidPlus.store(noUidPlus.newUser(), "/notls", "old")) {
             // Dovecot still answers APPEND with APPENDUID here; only the capability is hidden.
             s.append("INBOX", new ByteArrayInputStream(message("<u1@example.org>", "u1", "x\n")), Set.of(), null);
             s.append("INBOX", new ByteArrayInputStream(message("<u2@example.org>", "u2", "y\n")), Set.of(), null);

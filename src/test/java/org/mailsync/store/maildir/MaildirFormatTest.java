@@ -62,25 +62,25 @@ class MaildirFormatTest {
 
     @Test
     void flagLettersAreReadFromTheInfoAndUnknownOnesIgnored() {
-        assertThat(MaildirFormat.flagsOf("1.M1P1.h:2,DFRST")).isEqualTo(EnumSet.allOf(Flag.class));
-        assertThat(MaildirFormat.flagsOf("1.M1P1.h:2,PS")).containsExactly(Flag.SEEN);
-        assertThat(MaildirFormat.flagsOf("1.M1P1.h:2,Sab")).containsExactly(Flag.SEEN);
-        assertThat(MaildirFormat.flagsOf("1.M1P1.h:2,")).isEmpty();
-        assertThat(MaildirFormat.flagsOf("1.M1P1.h")).isEmpty();
-        assertThat(MaildirFormat.flagsOf("1.M1P1.h:1,S")).as("experimental info has no flags").isEmpty();
+        assertThat(MaildirInfo.flagsOf("1.M1P1.h:2,DFRST")).isEqualTo(EnumSet.allOf(Flag.class));
+        assertThat(MaildirInfo.flagsOf("1.M1P1.h:2,PS")).containsExactly(Flag.SEEN);
+        assertThat(MaildirInfo.flagsOf("1.M1P1.h:2,Sab")).containsExactly(Flag.SEEN);
+        assertThat(MaildirInfo.flagsOf("1.M1P1.h:2,")).isEmpty();
+        assertThat(MaildirInfo.flagsOf("1.M1P1.h")).isEmpty();
+        assertThat(MaildirInfo.flagsOf("1.M1P1.h:1,S")).as("experimental info has no flags").isEmpty();
     }
 
     @Test
     void flagLettersAreWrittenInAsciiOrder() {
-        assertThat(MaildirFormat.infoOf(EnumSet.allOf(Flag.class))).isEqualTo(":2,DFRST");
-        assertThat(MaildirFormat.infoOf(EnumSet.of(Flag.SEEN, Flag.FLAGGED))).isEqualTo(":2,FS");
-        assertThat(MaildirFormat.infoOf(EnumSet.noneOf(Flag.class))).isEqualTo(":2,");
+        assertThat(MaildirInfo.infoOf(EnumSet.allOf(Flag.class))).isEqualTo(":2,DFRST");
+        assertThat(MaildirInfo.infoOf(EnumSet.of(Flag.SEEN, Flag.FLAGGED))).isEqualTo(":2,FS");
+        assertThat(MaildirInfo.infoOf(EnumSet.noneOf(Flag.class))).isEqualTo(":2,");
     }
 
     @Test
     void keyIsTheUniqueNameWithoutInfo() {
-        assertThat(MaildirFormat.uniqueName("1700000000.M1P2Q3.host:2,RS")).isEqualTo("1700000000.M1P2Q3.host");
-        assertThat(MaildirFormat.uniqueName("1700000000.M1P2Q3.host")).isEqualTo("1700000000.M1P2Q3.host");
+        assertThat(UniqueNames.of("1700000000.M1P2Q3.host:2,RS")).isEqualTo("1700000000.M1P2Q3.host");
+        assertThat(UniqueNames.of("1700000000.M1P2Q3.host")).isEqualTo("1700000000.M1P2Q3.host");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.mailsync.store.maildir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 import org.mailsync.store.MailStore;
@@ -12,6 +13,13 @@ class MaildirNestedStoreContractTest extends MailStoreContract {
 
     @Override
     protected MailStore newStore(Path dir) {
-        return new LocalStore("test", dir, List.of(new MaildirFormat()), new MaildirFormat());
+        // A short settle time, so that the incremental index test reuses entries without waiting long.
+        MaildirFormat format = new MaildirFormat(true, Clock.systemUTC(), MaildirIncrementalIndexTest.SETTLE);
+        return new LocalStore("test", dir, List.of(format), format);
+    }
+
+    @Override
+    protected void letChangesSettle() throws Exception {
+        MaildirIncrementalIndexTest.settle();
     }
 }

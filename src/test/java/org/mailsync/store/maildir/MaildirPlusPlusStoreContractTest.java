@@ -1,6 +1,7 @@
 package org.mailsync.store.maildir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MailStoreContract;
@@ -10,6 +11,12 @@ class MaildirPlusPlusStoreContractTest extends MailStoreContract {
 
     @Override
     protected MailStore newStore(Path dir) {
-        return new MaildirPlusPlusStore("test", dir);
+        // A short settle time, so that the incremental index test reuses entries without waiting long.
+        return new MaildirPlusPlusStore("test", dir, new MaildirFormat(true, Clock.systemUTC(), MaildirIncrementalIndexTest.SETTLE));
+    }
+
+    @Override
+    protected void letChangesSettle() throws Exception {
+        MaildirIncrementalIndexTest.settle();
     }
 }

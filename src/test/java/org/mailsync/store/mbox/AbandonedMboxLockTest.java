@@ -91,6 +91,28 @@ class AbandonedMboxLockTest {
     }
 
     @Test
+    void aReaderRemovesTheLockOfAWriterThatDiedButLeavesALiveOnesAlone() throws Exception {
+        append("before the crash");
+        org.mailsync.store.FolderSnapshot snapshot = format.index(box, null);
+        // killed after taking the lock and before starting its journal: only the lock is left
+        Files.writeString(dot, ourLockContent().replaceFirst("^\\d+", Long.toString(DeadProcess.pid())),
+                StandardCharsets.US_ASCII);
+
+        try (VisibleLogLines log = VisibleLogLines.capture()) {
+            // an unchanged folder: the cached snapshot is reused, nothing of the file is read
+            assertThat(format.index(box, snapshot).metas()).isEqualTo(snapshot.metas());
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains(dot.toString()).contains("no longer running"));
+        }
+        assertThat(dot).doesNotExist();
+
+        Files.writeString(dot, ourLockContent(), StandardCharsets.US_ASCII); // this JVM: alive
+        long start = System.nanoTime();
+        assertThat(format.index(box, snapshot).metas()).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1)); // readers never wait
+        assertThat(dot).exists();
+    }
+
+    @Test
     void aDovecotLockOfAProcessThatDiedIsBrokenToo() throws Exception {
         String host = ourLockContent().split(" ")[1];
         Files.writeString(dot, DeadProcess.pid() + ":" + host, StandardCharsets.US_ASCII); // Dovecot's "pid:host"

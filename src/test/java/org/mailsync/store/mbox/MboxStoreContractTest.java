@@ -31,7 +31,14 @@ class MboxStoreContractTest extends MailStoreContract {
 
     @Override
     protected MailStore newStore(Path dir) {
-        return new LocalStore("test", dir, List.of(new MboxFormat()), new MboxFormat());
+        // A short settle time, so that the incremental index test reuses the snapshot without waiting long.
+        MboxFormat format = new MboxFormat(MboxIncrementalIndexTest.SETTLE);
+        return new LocalStore("test", dir, List.of(format), format);
+    }
+
+    @Override
+    protected void letChangesSettle() throws Exception {
+        MboxIncrementalIndexTest.settle();
     }
 
     @Test

@@ -12,6 +12,13 @@ class MhStoreContractTest extends MailStoreContract {
 
     @Override
     protected MailStore newStore(Path dir) {
-        return new LocalStore("test", dir, List.of(new MhFormat()), new MhFormat());
+        // A short settle time, so that the incremental index test reuses entries without waiting long.
+        MhFormat format = new MhFormat(MhIncrementalIndexTest.SETTLE);
+        return new LocalStore("test", dir, List.of(format), format);
+    }
+
+    @Override
+    protected void letChangesSettle() throws Exception {
+        MhIncrementalIndexTest.settle();
     }
 }
