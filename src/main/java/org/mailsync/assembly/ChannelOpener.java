@@ -10,7 +10,6 @@ import org.mailsync.config.ChannelConfig;
 import org.mailsync.config.ConfigEntry;
 import org.mailsync.config.ConfigException;
 import org.mailsync.config.ConfigLocation;
-import org.mailsync.config.ConfigParser;
 import org.mailsync.config.MailsyncConfig;
 import org.mailsync.config.StoreConfig;
 import org.mailsync.identity.IdentityMode;
@@ -32,13 +31,16 @@ import org.mailsync.sync.SyncOptions;
  * Opens what a {@link JobRequest} needs, in the order that keeps a failure harmless: the config
  * is read, the stores are opened (IMAP logins done) before the channel lock and state, so that
  * a wrong password or an unreachable server changes nothing; then the original mailsync's
- * state is imported if this is the channel's first run. Used by the {@code mailsync:}
+ * state is imported if this is the channel's first run. A sync's stores are opened through
+ * {@link ChannelConnections}, from which its folder pairs, {@code parallel} of them at once,
+ * lease their own connections. Used by the {@code mailsync:}
  * endpoint's producer and consumer alike; whatever was opened is closed again if a later step
  * fails.
  */
 public final class ChannelOpener {
 
     private final SyncStateFactory states;
+    private final ConfigCache configs = new ConfigCache();
 
     /** @param states where channels keep their state */
     public ChannelOpener(SyncStateFactory states) {
@@ -53,13 +55,24 @@ public final class ChannelOpener {
      * @throws Exception        a store, the lock or the state cannot be opened (nothing changed)
      */
     public OpenJob open(JobRequest request) throws Exception {
-        MailsyncConfig config = ConfigParser.parse(request.configFile(), request.home());
+        return open(request, null);
+    }
+
+    /**
+     * Opens the request's job; a sync reuses the IMAP connections {@code kept} holds from the
+     * channel's last run and gives them back when the job is closed (see {@link
+     * KeptConnections}). The config is parsed again only when its file changed.
+     *
+     * @param kept the connections kept between runs of the channel, or null for a run of its own
+     */
+    public OpenJob open(JobRequest request, KeptConnections kept) throws Exception {
+        MailsyncConfig config = configs.parse(request.configFile(), request.home());
         ConfigEntry entry = config.resolve(request.name());
         SyncReport report = new SyncReport(request.console(), request.showMessages(), request.showMessageIds());
         Deque<AutoCloseable> opened = OpenJob.stack();
         try {
             OpenJob job = switch (request.operation()) {
-                case SYNC -> sync(request, config, channel(entry, request), report, opened);
+                case SYNC -> sync(request, config, channel(entry, request), report, opened, kept);
                 case DIFF -> diff(request, config, channel(entry, request), report, opened);
                 case LIST -> list(request, entry, report, opened);
             };
@@ -71,12 +84,21 @@ public final class ChannelOpener {
     }
 
     private OpenJob sync(JobRequest request, MailsyncConfig config, ChannelConfig channel, SyncReport report,
-                         Deque<AutoCloseable> opened) throws Exception {
+                         Deque<AutoCloseable> opened, KeptConnections kept) throws Exception {
         PrintStream notes = request.console().err();
         SyncOptions options = new SyncOptions(request.noDelete(), request.removeFolders(), request.copyDeleted(),
                 channel.sizeLimit(), request.allowEmptied());
-        StoreSide a = openStore(store(config, channel.storeA()), request, opened);
-        StoreSide b = openStore(store(config, channel.storeB()), request, opened);
+        // Each folder pair leases its own stores from these (one IMAP connection per pair and
+        // side); the first connection of each IMAP store logs in now, before the lock (unless
+        // it was kept from the channel's last run).
+        StoreConfig storeA = store(config, channel.storeA());
+        StoreConfig storeB = store(config, channel.storeB());
+        ChannelConnections connections = new ChannelConnections(kept);
+        opened.push(connections);
+        ChannelConnections.Sides sides = connections.open(storeA, storeB, notes, request.debugProtocol(),
+                request.interactive());
+        StoreSide a = sides.a();
+        StoreSide b = sides.b();
         if (!request.dryRun()) {
             // Locked on the path the config names, before looking at what is there: a second
             // run must not see a first run's state half made and pick another file (and lock).
@@ -86,7 +108,8 @@ public final class ChannelOpener {
         SyncState state = states.open(channel.name(), msinfoPath, request.dryRun(), notes);
         opened.push(state);
         importLegacy(request, channel, state, msinfoPath);
-        SyncJob job = new SyncJob(channel.name(), a, b, state, options, identity(request, channel), request.dryRun(), report);
+        SyncJob job = new SyncJob(channel.name(), a, b, state, options, identity(request, channel), request.dryRun(), report,
+                parallel(request, channel), connections);
         return new OpenJob(job, opened);
     }
 
@@ -134,6 +157,14 @@ public final class ChannelOpener {
         }
         StoreSide side = openStore(storeConfig, request, opened);
         return new OpenJob(new ListJob(side, request.showMessages(), report), opened);
+    }
+
+    /** Folder pairs synced at once: the request's ({@code --parallel}), else the channel's, else the default. */
+    private static int parallel(JobRequest request, ChannelConfig channel) {
+        if (request.parallel() != null) {
+            return request.parallel();
+        }
+        return channel.parallel() != null ? channel.parallel() : ChannelConfig.DEFAULT_PARALLEL;
     }
 
     private static ChannelConfig channel(ConfigEntry entry, JobRequest request) throws RequestException {

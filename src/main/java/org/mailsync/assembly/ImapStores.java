@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.Objects;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -58,32 +59,105 @@ final class ImapStores {
     /** Opens, connects and logs in to the store of a config whose {@code server} is set. */
     static ImapStore open(StoreConfig config, PrintStream notes, boolean debugProtocol, PasswordPrompt prompt)
             throws ConfigException, StoreException {
+        try (Login login = login(config, notes, debugProtocol, prompt)) {
+            return login.open();
+        }
+    }
+
+    /**
+     * The login of a config whose {@code server} is set: the spec and the password, found once
+     * (a {@code passcmd} runs, a prompt asks, once per run), so that further connections with
+     * the same login ({@link ConnectionPool}) ask nobody again. Connects to nothing yet.
+     */
+    static Login login(StoreConfig config, PrintStream notes, boolean debugProtocol, PasswordPrompt prompt)
+            throws ConfigException {
         ImapServerSpec spec = spec(config, config.server(), "server");
         if (debugProtocol && !spec.debug()) {
             // -di: the same as writing /debug into the spec (the store still hides the login).
             spec = ImapServerSpec.parse(spec.server().replaceFirst("}$", "/debug}") + spec.mailbox());
         }
+        warn(config, spec, notes);
+        return new Login(config, debugProtocol, spec, password(config, spec, prompt));
+    }
+
+    /** What a run says about a store's spec, every run, whether or not it logs in anew. */
+    private static void warn(StoreConfig config, ImapServerSpec spec, PrintStream notes) {
         if (!spec.validateCert()) {
             // Every run, not just once: a forgotten /novalidate-cert must stay visible.
             notes.println("Warning: store " + config.name() + ": /novalidate-cert: the certificate of " + spec.host()
                     + " is not checked; anyone on the network path could read the mail and the password");
         }
-        char[] password = password(config, spec, prompt);
-        ImapStore store;
-        try {
-            store = new ImapStore(spec, password, config.name());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(config.location(), "store " + config.name() + ": " + e.getMessage());
-        } finally {
-            Arrays.fill(password, '\0'); // the store keeps its own copy
+    }
+
+    /**
+     * A store's server and password, able to open connected stores with them; closing it
+     * clears the password it keeps (every store keeps a copy of its own).
+     */
+    static final class Login implements AutoCloseable {
+        private final StoreConfig config;
+        private final boolean debugProtocol;
+        private final ImapServerSpec spec;
+        private final char[] password;
+
+        private Login(StoreConfig config, boolean debugProtocol, ImapServerSpec spec, char[] password) {
+            this.config = config;
+            this.debugProtocol = debugProtocol;
+            this.spec = spec;
+            this.password = password;
         }
-        try {
-            store.connect();
-        } catch (StoreException e) {
-            store.close();
-            throw new StoreException(e.getMessage() + hint(e), e);
+
+        /** The store's name in the config. */
+        String storeName() {
+            return config.name();
         }
-        return store;
+
+        /**
+         * Whether connections of this login are what a run with this config would open: the
+         * same server spec, password or {@code passcmd}, {@code maxconnections} and {@code -di}
+         * (what else a store's config says, such as {@code pat}, is read by each run itself).
+         */
+        boolean serves(StoreConfig other, boolean otherDebugProtocol) {
+            return config.name().equals(other.name()) && Objects.equals(config.server(), other.server())
+                    && Objects.equals(config.password(), other.password()) && Objects.equals(config.passcmd(), other.passcmd())
+                    && config.connectionLimit() == other.connectionLimit() && debugProtocol == otherDebugProtocol;
+        }
+
+        /** Says again what {@link ImapStores#login} said about the spec: for a run that reuses this login. */
+        void warnAgain(PrintStream notes) {
+            warn(config, spec, notes);
+        }
+
+        /**
+         * Who connections count against on the server: host, port and login user. Servers limit
+         * connections per user (and address), whichever store of the config opens them.
+         */
+        String server() {
+            String user = spec.authUser() != null ? spec.authUser() : spec.user() != null ? spec.user()
+                    : System.getProperty("user.name");
+            return user + "@" + spec.host().toLowerCase(java.util.Locale.ROOT) + ":" + spec.port();
+        }
+
+        /** A new store, connected and logged in. */
+        ImapStore open() throws ConfigException, StoreException {
+            ImapStore store;
+            try {
+                store = new ImapStore(spec, password, config.name());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(config.location(), "store " + config.name() + ": " + e.getMessage());
+            }
+            try {
+                store.connect();
+            } catch (StoreException e) {
+                store.close();
+                throw new StoreException(e.getMessage() + hint(e), e);
+            }
+            return store;
+        }
+
+        @Override
+        public void close() {
+            Arrays.fill(password, '\0');
+        }
     }
 
     /**

@@ -27,10 +27,13 @@ import org.mailsync.report.Console;
  * @param showMessageIds {@code -M}
  * @param debugProtocol  {@code -di}
  * @param interactive    a password may be asked for on the terminal
+ * @param parallel       {@code --parallel N}: folder pairs synced at once; null for the channel's
+ *                       {@code parallel}, else {@link org.mailsync.config.ChannelConfig#DEFAULT_PARALLEL}
  * @param console        where the text output goes
  */
 public record JobRequest(String name, Operation operation, String store, Path configFile, Path home,
                          boolean noDelete, boolean removeFolders, boolean copyDeleted, boolean allowEmptied,
                          IdentityMode identity, boolean dryRun, String importMsinfo, boolean showMessages,
-                         boolean showMessageIds, boolean debugProtocol, boolean interactive, Console console) {
+                         boolean showMessageIds, boolean debugProtocol, boolean interactive, Integer parallel,
+                         Console console) {
 }

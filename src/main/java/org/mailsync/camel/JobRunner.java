@@ -6,6 +6,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.mailsync.assembly.ChannelOpener;
 import org.mailsync.assembly.JobRequest;
+import org.mailsync.assembly.KeptConnections;
 import org.mailsync.assembly.OpenJob;
 import org.mailsync.job.DiffJob;
 import org.mailsync.job.Job;
@@ -17,11 +18,13 @@ import org.mailsync.report.RunReport;
  * What the producer and the consumer share: open a request's job ({@link ChannelOpener}), hand
  * it to the route set's entry ({@code direct:sync}, {@code direct:diff}, {@code direct:list}),
  * and close what was opened when the calling exchange completes, whether it succeeded or not.
+ * One producer template serves every run; {@link #close()} stops it.
  */
-final class JobRunner {
+final class JobRunner implements AutoCloseable {
 
     private final CamelContext context;
     private final ChannelOpener opener;
+    private ProducerTemplate template;
 
     JobRunner(CamelContext context, SyncStateFactory states) {
         this.context = context;
@@ -46,29 +49,51 @@ final class JobRunner {
         return execute(open);
     }
 
-    /** Opens the request's job; the caller closes it. */
-    OpenJob open(JobRequest request) throws Exception {
-        return opener.open(request);
+    /**
+     * Opens the request's job, reusing the IMAP connections kept from the channel's last run
+     * (null: none); the caller closes it, which gives them back.
+     */
+    OpenJob open(JobRequest request, KeptConnections kept) throws Exception {
+        return opener.open(request, kept);
     }
 
     /** Runs an opened job through the route set and returns its report. */
     RunReport execute(OpenJob open) throws Exception {
         Job job = open.job();
         String entry = job instanceof SyncJob ? "direct:sync" : job instanceof DiffJob ? "direct:diff" : "direct:list";
-        ProducerTemplate template = context.createProducerTemplate();
-        try {
-            Exchange result = template.send(entry, e -> e.getMessage().setBody(job));
-            if (result.getException() != null) {
-                throw result.getException();
+        Exchange result = template().send(entry, e -> e.getMessage().setBody(job));
+        if (result.getException() != null) {
+            throw result.getException();
+        }
+        RunReport report = result.getMessage().getBody(RunReport.class);
+        if (report == null) {
+            // A replaced route set that does not end with syncReporter.result still has a report.
+            report = job.report().toRunReport();
+        }
+        return report;
+    }
+
+    private synchronized ProducerTemplate template() {
+        if (template == null) {
+            template = context.createProducerTemplate();
+        }
+        return template;
+    }
+
+    /** Stops the producer template; a later run starts a new one. */
+    @Override
+    public void close() {
+        ProducerTemplate t;
+        synchronized (this) {
+            t = template;
+            template = null;
+        }
+        if (t != null) {
+            try {
+                t.close();
+            } catch (Exception e) {
+                // stopping anyway
             }
-            RunReport report = result.getMessage().getBody(RunReport.class);
-            if (report == null) {
-                // A replaced route set that does not end with syncReporter.result still has a report.
-                report = job.report().toRunReport();
-            }
-            return report;
-        } finally {
-            template.close();
         }
     }
 }

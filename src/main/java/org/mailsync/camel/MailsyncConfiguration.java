@@ -8,6 +8,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 import org.mailsync.assembly.JobRequest;
+import org.mailsync.config.ChannelConfig;
 import org.mailsync.identity.IdentityMode;
 import org.mailsync.job.Operation;
 import org.mailsync.report.Console;
@@ -55,6 +56,8 @@ public class MailsyncConfiguration implements Cloneable {
     private boolean interactive;
     @UriParam(label = "advanced")
     private Console console;
+    @UriParam(label = "common")
+    private Integer parallel;
 
     /** A copy, so that one endpoint's options never leak into another's. */
     public MailsyncConfiguration copy() {
@@ -83,8 +86,12 @@ public class MailsyncConfiguration implements Cloneable {
                         + "\" is not one of msgid, md5, auto", e);
             }
         }
+        if (parallel != null && (parallel < 1 || parallel > ChannelConfig.MAX_PARALLEL)) {
+            throw new IllegalArgumentException("mailsync:" + name + ": parallel " + parallel
+                    + " is not a number of folder pairs synced at once from 1 to " + ChannelConfig.MAX_PARALLEL);
+        }
         return new JobRequest(name, op, store, configFile, homeDir, noDelete, removeFolders, copyDeleted, allowEmptied, mode,
-                dryRun, importMsinfo, showMessages, showMessageIds, debugProtocol, interactive,
+                dryRun, importMsinfo, showMessages, showMessageIds, debugProtocol, interactive, parallel,
                 console != null ? console : Console.silent());
     }
 
@@ -247,6 +254,21 @@ public class MailsyncConfiguration implements Cloneable {
     /** A missing IMAP password may be asked for on the terminal (the CLI); otherwise it is an error. */
     public void setInteractive(boolean interactive) {
         this.interactive = interactive;
+    }
+
+    public Integer getParallel() {
+        return parallel;
+    }
+
+    /**
+     * How many folder pairs of a sync run at once ({@code --parallel}), 1 to 64: each on a
+     * worker of its own, with its own connection to each IMAP store (at most the store's
+     * {@code maxconnections}; pairs beyond that wait for a free one). 1 syncs them one after
+     * another, as the original does. The report stays in folder order whatever the number.
+     * Default: the channel's {@code parallel}, else 4.
+     */
+    public void setParallel(Integer parallel) {
+        this.parallel = parallel;
     }
 
     public Console getConsole() {

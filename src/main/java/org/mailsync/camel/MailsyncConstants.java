@@ -54,6 +54,10 @@ public final class MailsyncConstants {
     public static final String OUTCOME = "mailsyncOutcome";
     /** The action an action exchange carries out (a SyncAction or a DeletionBatch), kept while the body is the message. */
     public static final String ACTION = "mailsyncAction";
+    /** The {@link org.mailsync.route.FolderPairTurns.Turns} handing out a sync's folder pairs, {@code parallel} at a time. */
+    public static final String TURNS = "mailsyncTurns";
+    /** The {@link org.mailsync.job.StoreLease} a folder-pair exchange holds, given back when the exchange completes. */
+    public static final String LEASE = "mailsyncLease";
 
     private MailsyncConstants() {
     }

@@ -13,6 +13,7 @@ import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.mailsync.assembly.ChannelBusyException;
 import org.mailsync.assembly.JobRequest;
+import org.mailsync.assembly.KeptConnections;
 import org.mailsync.assembly.OpenJob;
 import org.mailsync.report.RunReport;
 import org.mailsync.store.TransientStoreException;
@@ -24,6 +25,14 @@ import org.slf4j.LoggerFactory;
  * {@link RunReport}. A run that cannot start (server down, wrong password) is emitted too, as
  * a report with exit code 1 and the reason, so that a route can alert on it; a poll that finds
  * the channel busy (another run holds its lock) is skipped and emits nothing.
+ *
+ * <p>A run of an unchanged channel should cost next to nothing, so what one run opened and
+ * the next would open again is kept while the consumer runs: the IMAP connections, logged in
+ * ({@link KeptConnections}: one run at a time, dropped when the stores' config changed or a
+ * run went wrong, closed when the consumer stops or its route is removed), the parsed config
+ * (parsed again when its file changed) and the producer template. Each run still takes and
+ * releases the channel lock and opens the state, so a run from the command line between two
+ * polls is as possible as ever.
  */
 public class MailsyncConsumer extends ScheduledPollConsumer implements ShutdownAware {
 
@@ -31,10 +40,32 @@ public class MailsyncConsumer extends ScheduledPollConsumer implements ShutdownA
 
     private final JobRunner runner;
     private volatile boolean polling;
+    private volatile KeptConnections kept;
 
     MailsyncConsumer(MailsyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.runner = endpoint.runner();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        kept = new KeptConnections();
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        KeptConnections k = kept;
+        if (k != null) {
+            k.close();
+        }
+        runner.close();
+    }
+
+    /** The IMAP connections kept between runs (for tests); null before the consumer starts. */
+    KeptConnections keptConnections() {
+        return kept;
     }
 
     @Override
@@ -76,16 +107,25 @@ public class MailsyncConsumer extends ScheduledPollConsumer implements ShutdownA
         JobRequest request = config.toRequest(null);
         Exchange exchange = createExchange(false);
         Instant start = Instant.now();
+        KeptConnections connections = kept;
         OpenJob open = null;
         try {
             RunReport report;
             try {
-                open = runner.open(request);
+                open = runner.open(request, connections);
                 report = runner.execute(open);
+                if (!report.errors().isEmpty() && connections != null) {
+                    // Something went wrong (a connection, a password, a message): the next run
+                    // starts afresh, as a new process would.
+                    connections.dropAfterRun();
+                }
             } catch (ChannelBusyException e) {
                 LOG.info("{}: skipped this poll: {}", config.getName(), e.getMessage());
                 return 0;
             } catch (Exception e) {
+                if (connections != null) {
+                    connections.dropAfterRun();
+                }
                 report = RunReport.failure(request.operation().label(), config.getName(), start.toString(),
                         Duration.between(start, Instant.now()).toMillis(), e.getMessage());
                 exchange.getMessage().setHeader(MailsyncConstants.CONNECTION_FAILED, isConnectionFailure(e));

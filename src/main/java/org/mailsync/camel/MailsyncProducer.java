@@ -26,6 +26,12 @@ public class MailsyncProducer extends DefaultProducer {
     }
 
     @Override
+    protected void doStop() throws Exception {
+        runner.close();
+        super.doStop();
+    }
+
+    @Override
     public void process(Exchange exchange) throws Exception {
         String operation = exchange.getMessage().getHeader(MailsyncConstants.OPERATION, String.class);
         RunReport report = runner.run(exchange, getEndpoint().getConfiguration().toRequest(operation));

@@ -104,6 +104,11 @@ public class MailsyncCommand implements Callable<Integer> {
                     + " e.g. \"0 0/15 * * * ?\" (mailsync daemon runs every channel that has a schedule)")
     String schedule;
 
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "sync N folder pairs at once, each with its own IMAP connections (default: the channel's"
+                    + " parallel, else 4; 1: one after another); the output keeps folder order")
+    String parallel;
+
     @Option(names = "--allow-emptied", description = "propagate deletions from a folder that became empty since the last sync")
     boolean allowEmptied;
 
@@ -149,6 +154,11 @@ public class MailsyncCommand implements Callable<Integer> {
                 options.setStore(names.get(1));
             } else if (first instanceof ChannelConfig) {
                 if (schedule != null) {
+                    if (parallel != null) {
+                        // The scheduled runs are the daemon's, which takes the channel's settings only.
+                        throw new UsageException("--parallel does not apply to --schedule; give the channel \"parallel "
+                                + parallel + "\" in the config instead");
+                    }
                     return syncOnSchedule(file, names.get(0));
                 }
                 options.setOperation("sync");
@@ -194,6 +204,15 @@ public class MailsyncCommand implements Callable<Integer> {
         c.setDebugProtocol(debugImap);
         c.setInteractive(true);
         c.setConsole(new Console(out, err));
+        if (parallel != null) {
+            // Checked here rather than by picocli's int conversion, so that the error says what is wanted.
+            int n = parallel.matches("[0-9]{1,9}") ? Integer.parseInt(parallel) : -1;
+            if (n < 1 || n > ChannelConfig.MAX_PARALLEL) {
+                throw new UsageException("--parallel takes a number of folder pairs from 1 to " + ChannelConfig.MAX_PARALLEL
+                        + ", not \"" + parallel + "\"");
+            }
+            c.setParallel(n);
+        }
         if (identity != null) {
             try {
                 IdentityMode.valueOf(identity.toUpperCase(java.util.Locale.ROOT));

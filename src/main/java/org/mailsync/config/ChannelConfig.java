@@ -15,6 +15,7 @@ import org.mailsync.identity.IdentityMode;
  *     msinfo    .msinfo
  *     sizelimit 81920
  *     identity  auto
+ *     parallel  4
  * }
  * </pre>
  *
@@ -33,10 +34,23 @@ import org.mailsync.identity.IdentityMode;
  * @param schedule  {@code schedule} (extension): how often {@code mailsync daemon} runs the
  *                  channel, a duration ({@code 15m}, {@code 1h}, {@code 90s}) or a Quartz cron
  *                  expression ({@code 0 0/15 * * * ?}); null: the daemon does not run it
+ * @param parallel  {@code parallel} (extension): how many folder pairs a run syncs at once, 1
+ *                  to {@value #MAX_PARALLEL} (1: one after another); null when not given, for
+ *                  the request's own or {@value #DEFAULT_PARALLEL}
  * @param location  where the channel's name was written
  */
 public record ChannelConfig(String name, String storeA, String storeB, String msinfo, String password,
-                            long sizeLimit, String identity, String schedule, ConfigLocation location) implements ConfigEntry {
+                            long sizeLimit, String identity, String schedule, Integer parallel,
+                            ConfigLocation location) implements ConfigEntry {
+
+    /**
+     * Folder pairs synced at once when neither the request nor the channel says: as many as
+     * an IMAP store opens connections by default ({@link StoreConfig#DEFAULT_MAX_CONNECTIONS}),
+     * so that by default every worker has a connection of its own.
+     */
+    public static final int DEFAULT_PARALLEL = 4;
+    /** The most folder pairs a run syncs at once: each is a thread, and a connection per IMAP store. */
+    public static final int MAX_PARALLEL = 64;
 
     public ChannelConfig {
         Objects.requireNonNull(name, "name");
@@ -47,6 +61,15 @@ public record ChannelConfig(String name, String storeA, String storeB, String ms
         if (sizeLimit < 0) {
             throw new IllegalArgumentException("sizeLimit must not be negative: " + sizeLimit);
         }
+        if (parallel != null && (parallel < 1 || parallel > MAX_PARALLEL)) {
+            throw new IllegalArgumentException("parallel must be from 1 to " + MAX_PARALLEL + ": " + parallel);
+        }
+    }
+
+    /** A channel without {@code parallel}, as before the key existed. */
+    public ChannelConfig(String name, String storeA, String storeB, String msinfo, String password, long sizeLimit,
+                         String identity, String schedule, ConfigLocation location) {
+        this(name, storeA, storeB, msinfo, password, sizeLimit, identity, schedule, null, location);
     }
 
     /** Whether {@code msinfo} names a mailbox on a server ({@code {server}box}) rather than a local file. */

@@ -16,8 +16,8 @@ import java.util.Map;
 final class ConfigAssembler {
 
     static final List<String> STORE_KEYS =
-            List.of("server", "ref", "pat", "prefix", "passwd", "passcmd", "format", "layout", "path");
-    static final List<String> CHANNEL_KEYS = List.of("msinfo", "passwd", "sizelimit", "identity", "schedule");
+            List.of("server", "ref", "pat", "prefix", "passwd", "passcmd", "format", "layout", "path", "maxconnections");
+    static final List<String> CHANNEL_KEYS = List.of("msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel");
     static final List<String> FORMATS = List.of("maildir", "mbox", "mh");
     static final List<String> LAYOUTS = List.of("nested", "maildir++");
     static final List<String> IDENTITIES = List.of("msgid", "md5", "auto");
@@ -68,6 +68,10 @@ final class ConfigAssembler {
                 }
             }
         }
+        if (server == null && block.has("maxconnections")) {
+            throw error(block.keyToken("maxconnections"), "key \"maxconnections\" is for IMAP stores only, but store "
+                    + name.quoted() + " has no server (a local store needs no connections)");
+        }
         if (block.has("passwd") && block.has("passcmd")) {
             throw error(block.keyToken("passcmd"), "store " + name.quoted() + " has both \"passwd\" and \"passcmd\"; keep one");
         }
@@ -97,8 +101,9 @@ final class ConfigAssembler {
             pat = "*"; // a store given by its root directory means all of it
         }
         String prefix = block.value("prefix");
+        Integer maxConnections = block.count("maxconnections", StoreConfig.MAX_CONNECTIONS, "connections");
         StoreConfig store = new StoreConfig(name.text(), server, block.value("ref"), pat, prefix == null ? "" : prefix,
-                block.value("passwd"), block.value("passcmd"), format, layout, path, location(name));
+                block.value("passwd"), block.value("passcmd"), format, layout, path, maxConnections, location(name));
         register(name, store);
         stores.put(name.text(), store);
     }
@@ -138,8 +143,9 @@ final class ConfigAssembler {
             }
             schedule = v.text();
         }
+        Integer parallel = block.count("parallel", ChannelConfig.MAX_PARALLEL, "folder pairs synced at once");
         ChannelConfig channel = new ChannelConfig(name.text(), storeA.text(), storeB.text(), msinfo,
-                block.value("passwd"), sizeLimit, block.choice("identity", IDENTITIES), schedule, location(name));
+                block.value("passwd"), sizeLimit, block.choice("identity", IDENTITIES), schedule, parallel, location(name));
         register(name, channel);
         channels.put(name.text(), channel);
         channelStoreTokens.put(name.text(), new ConfigToken[] {storeA, storeB});
@@ -241,6 +247,24 @@ final class ConfigAssembler {
         String value(String key) {
             ConfigToken[] e = entries.get(key);
             return e == null ? null : e[1].text();
+        }
+
+        /**
+         * A whole number from 1 to {@code max} ({@code parallel}, {@code maxconnections}); null
+         * when the key is absent. Written in decimal digits only, as {@code sizelimit}: a
+         * {@code 0x10} or {@code 4.0} is refused rather than read as something else.
+         */
+        Integer count(String key, int max, String what) throws ConfigException {
+            if (!has(key)) {
+                return null;
+            }
+            ConfigToken v = valueToken(key);
+            int n = v.text().matches("[0-9]{1,9}") ? Integer.parseInt(v.text()) : -1;
+            if (n < 1 || n > max) {
+                throw error(v, key + " " + v.quoted() + " in " + kind + " " + name.quoted() + " is not a number of "
+                        + what + " from 1 to " + max);
+            }
+            return n;
         }
 
         /** A value from a fixed set, lower-cased; null when the key is absent. */

@@ -14,6 +14,7 @@ import java.util.Objects;
  *     pat    INBOX.%
  *     prefix INBOX.
  *     passcmd "pass show mail/alice"
+ *     maxconnections 2
  * }
  * store local { path ~/Maildir  format maildir  layout maildir++  pat * }
  * </pre>
@@ -44,11 +45,24 @@ import java.util.Objects;
  * @param path     the root directory of a local store, absolute: the {@code path} key
  *                 (extension) resolved against $HOME ({@code ~/} expands to $HOME), or $HOME
  *                 itself when the key is absent, as in the original; null for a remote store
+ * @param maxConnections {@code maxconnections} (extension, IMAP stores): the most connections a
+ *                 run opens to the store's server and login, 1 to {@value #MAX_CONNECTIONS}; null
+ *                 when not given, for {@value #DEFAULT_MAX_CONNECTIONS}. Folder pairs synced at
+ *                 once ({@code parallel}) each need one; beyond it they wait for a free one
  * @param location where the store's name was written
  */
 public record StoreConfig(String name, String server, String ref, String pattern, String prefix,
                           String password, String passcmd, String format, String layout, Path path,
-                          ConfigLocation location) implements ConfigEntry {
+                          Integer maxConnections, ConfigLocation location) implements ConfigEntry {
+
+    /**
+     * Connections a run opens to one IMAP server and login when no store says: below the
+     * per-user limits servers commonly set (Dovecot's {@code mail_max_userip_connections} is
+     * 10 by default), and as many as the default {@link ChannelConfig#DEFAULT_PARALLEL}.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 4;
+    /** The most connections {@code maxconnections} may ask for. */
+    public static final int MAX_CONNECTIONS = 64;
 
     public StoreConfig {
         Objects.requireNonNull(name, "name");
@@ -58,6 +72,21 @@ public record StoreConfig(String name, String server, String ref, String pattern
         if (server == null && path == null) {
             throw new IllegalArgumentException("store " + name + ": a local store needs a root path");
         }
+        if (maxConnections != null && (server == null || maxConnections < 1 || maxConnections > MAX_CONNECTIONS)) {
+            throw new IllegalArgumentException("store " + name + ": maxconnections is for IMAP stores, from 1 to "
+                    + MAX_CONNECTIONS + ": " + maxConnections);
+        }
+    }
+
+    /** A store without {@code maxconnections}, as before the key existed. */
+    public StoreConfig(String name, String server, String ref, String pattern, String prefix, String password,
+                       String passcmd, String format, String layout, Path path, ConfigLocation location) {
+        this(name, server, ref, pattern, prefix, password, passcmd, format, layout, path, null, location);
+    }
+
+    /** The most connections a run opens to this IMAP store's server: {@code maxconnections}, else the default. */
+    public int connectionLimit() {
+        return maxConnections != null ? maxConnections : DEFAULT_MAX_CONNECTIONS;
     }
 
     /** Whether the store is on the local disk, i.e. has no {@code server}. */

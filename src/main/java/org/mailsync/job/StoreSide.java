@@ -13,6 +13,11 @@ import org.mailsync.store.MailStore;
  */
 public record StoreSide(String name, MailStore store, String pattern, String prefix) {
 
+    /** The same side on another store of the same config (a folder pair's own connection). */
+    public StoreSide withStore(MailStore other) {
+        return new StoreSide(name, other, pattern, prefix);
+    }
+
     /**
      * The boxname of a native folder name: the prefix stripped and the store's delimiter
      * translated to {@code /}. INBOX, whatever its case, is {@code INBOX}. Null when the name

@@ -1,5 +1,7 @@
 package org.mailsync.job;
 
+import java.util.Objects;
+
 import org.mailsync.identity.IdentityMode;
 import org.mailsync.msinfo.SyncState;
 import org.mailsync.report.SyncReport;
@@ -9,6 +11,11 @@ import org.mailsync.sync.SyncOptions;
 /**
  * A sync of a channel's two stores ({@code mailsync CHANNEL}).
  *
+ * <p>The run's job holds the stores the run opened first (used to list the folders); each
+ * folder pair works on a job of its own, {@link #forPair}, whose sides are the stores the pair
+ * leased and whose report is the pair's section of the run's report, so that the beans of the
+ * route set find everything for the pair in one place, whichever pairs run beside it.
+ *
  * @param channel  the channel's name (state is kept per channel)
  * @param a        side A
  * @param b        side B
@@ -17,9 +24,39 @@ import org.mailsync.sync.SyncOptions;
  * @param identity how messages are identified
  * @param simulate {@code -s}: plan and report, change nothing
  * @param report   where results go
+ * @param parallel how many folder pairs run at once (1: one after another)
+ * @param leases   where each folder pair gets its stores
  */
 public record SyncJob(String channel, StoreSide a, StoreSide b, SyncState state, SyncOptions options,
-                      IdentityMode identity, boolean simulate, SyncReport report) implements Job {
+                      IdentityMode identity, boolean simulate, SyncReport report, int parallel,
+                      StoreLeases leases) implements Job {
+
+    public SyncJob {
+        Objects.requireNonNull(leases, "leases");
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1: " + parallel);
+        }
+    }
+
+    /**
+     * A job whose folder pairs run one after another on the run's own two stores: the sync as
+     * it was before pairs ran in parallel, for tests and embedders that open stores themselves.
+     */
+    public SyncJob(String channel, StoreSide a, StoreSide b, SyncState state, SyncOptions options,
+                   IdentityMode identity, boolean simulate, SyncReport report) {
+        this(channel, a, b, state, options, identity, simulate, report, 1, StoreLeases.shared(a.store(), b.store()));
+    }
+
+    /** The job as one folder pair sees it: its report section instead of the run's report. */
+    public SyncJob withReport(SyncReport pairReport) {
+        return new SyncJob(channel, a, b, state, options, identity, simulate, pairReport, parallel, leases);
+    }
+
+    /** The job as one folder pair sees it: the stores it leased instead of the run's own. */
+    public SyncJob forPair(StoreLease lease) {
+        return new SyncJob(channel, a.withStore(lease.a()), b.withStore(lease.b()), state, options, identity, simulate,
+                report, parallel, leases);
+    }
 
     /** The store side of a {@link Side}. */
     public StoreSide side(Side side) {

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,11 +51,40 @@ public final class MsinfoRepository implements SyncState {
     private final Path file;
     private final Connection connection;
     private final boolean readOnly;
+    private final IndexCacheDatabase indexCache;
+    /**
+     * The identities {@link #load} read for each folder pair (channel NUL boxname), until the
+     * pair is written: a {@link #replace} with the same set then writes no identity, only
+     * when the pair was synced. The caller holds the channel lock, so nobody else writes the
+     * pair in between.
+     */
+    private final Map<String, Set<String>> loaded = new HashMap<>();
+
+    /** The caches of this factory's last run of the file, in memory; null: the file only. */
+    private volatile IndexCacheMemo.Run memo;
+    /** Told how the file was left when this repository closed it cleanly; null: nobody. */
+    private java.util.function.Consumer<String> closed;
 
     private MsinfoRepository(Path file, Connection connection, boolean readOnly) {
         this.file = file;
         this.connection = connection;
         this.readOnly = readOnly;
+        this.indexCache = IndexCacheDatabase.beside(file, readOnly);
+    }
+
+    /**
+     * Has {@code listener} told, when this (writable) repository has closed its file cleanly,
+     * how it left it: what {@link #open(Path, PrintStream, String)} takes to skip the check.
+     */
+    synchronized MsinfoRepository whenClosed(java.util.function.Consumer<String> listener) {
+        this.closed = listener;
+        return this;
+    }
+
+    /** This repository with the index caches of the memo's last run of its file in front of the file's. */
+    MsinfoRepository remembering(IndexCacheMemo indexes) {
+        this.memo = indexes.begin(file);
+        return this;
     }
 
     /**
@@ -74,6 +104,31 @@ public final class MsinfoRepository implements SyncState {
      * @param notes where the run's notes go (what was moved aside); {@code null}: the log
      */
     public static MsinfoRepository open(Path file, PrintStream notes) throws MsinfoException {
+        return open(file, notes, null);
+    }
+
+    /**
+     * {@link #open(Path, PrintStream)}, but without the check and the schema look-up when the
+     * file is exactly as a repository of this process left it when it closed ({@code
+     * closedAs}, from {@link #whenClosed}: the same file, size and modification time, no WAL
+     * with anything in it): nobody has written it since it was checked and used, so it is the
+     * sound, current database it was. A client that runs the channel again and again (the
+     * daemon) then checks it once, and again only after someone else wrote it.
+     *
+     * @param closedAs what {@link #whenClosed} reported when this file was last closed, or null
+     */
+    static MsinfoRepository open(Path file, PrintStream notes, String closedAs) throws MsinfoException {
+        if (closedAs != null && closedAs.equals(closedStamp(file))) {
+            try {
+                return new MsinfoRepository(file, dataSource(file, false, false).getConnection(), false);
+            } catch (SQLException | RuntimeException e) {
+                throw failure("cannot open msinfo " + file, file, e);
+            }
+        }
+        return openChecked(file, notes);
+    }
+
+    private static MsinfoRepository openChecked(Path file, PrintStream notes) throws MsinfoException {
         try {
             boolean missing = !Files.exists(file);
             if ((missing || Files.isRegularFile(file) && Files.size(file) == 0)
@@ -246,6 +301,25 @@ public final class MsinfoRepository implements SyncState {
         }
     }
 
+    /**
+     * What a file is now, to tell whether it is still as a repository left it: its identity,
+     * size and modification time; null when it cannot be read or has a WAL with anything in it
+     * (then someone else has it open, or left work in it).
+     */
+    private static String closedStamp(Path file) {
+        try {
+            Path wal = sibling(file, "-wal");
+            if (Files.exists(wal) && Files.size(wal) > 0) {
+                return null;
+            }
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return a.fileKey() + " " + a.size() + " " + a.lastModifiedTime().toInstant();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static String stamp(Path file) {
         try {
             return Files.size(file) + "@" + Files.getLastModifiedTime(file).toInstant();
@@ -408,7 +482,7 @@ public final class MsinfoRepository implements SyncState {
 
     /** The boxnames of a channel that have been synced before. */
     @Override
-    public Set<String> boxnames(String channel) throws MsinfoException {
+    public synchronized Set<String> boxnames(String channel) throws MsinfoException {
         Set<String> names = new LinkedHashSet<>();
         if (connection == null) {
             return names;
@@ -429,7 +503,7 @@ public final class MsinfoRepository implements SyncState {
 
     /** The identities on both sides of a folder pair at the end of its last sync (empty if never synced). */
     @Override
-    public Set<String> load(String channel, String boxname) throws MsinfoException {
+    public synchronized Set<String> load(String channel, String boxname) throws MsinfoException {
         Set<String> ids = new HashSet<>();
         if (connection == null) {
             return ids;
@@ -444,15 +518,28 @@ public final class MsinfoRepository implements SyncState {
                     ids.add(rs.getString(1));
                 }
             }
+            if (!readOnly) {
+                loaded.put(pairKey(channel, boxname), Set.copyOf(ids));
+            }
             return ids;
         } catch (SQLException e) {
             throw failure("cannot read msinfo " + file, file, e);
         }
     }
 
-    /** Replaces a folder pair's identities in one transaction. */
+    /**
+     * Replaces a folder pair's identities in one transaction. When they are those {@link #load}
+     * read (a sync that changed nothing), only the time of the sync is written: the same
+     * result, without deleting and inserting every identity of the pair again.
+     */
     @Override
-    public void replace(String channel, String boxname, Collection<String> identities) throws MsinfoException {
+    public synchronized void replace(String channel, String boxname, Collection<String> identities) throws MsinfoException {
+        Set<String> before = loaded.remove(pairKey(channel, boxname));
+        if (before != null && before.size() <= identities.size()
+                && before.equals(identities instanceof Set<String> set ? set : new HashSet<>(identities))) {
+            inTransaction("for " + channel + "/" + boxname, () -> pairId(channel, boxname));
+            return;
+        }
         inTransaction("for " + channel + "/" + boxname, () -> {
             long pairId = pairId(channel, boxname);
             try (PreparedStatement del = connection.prepareStatement("DELETE FROM pair_identity WHERE pair_id = ?")) {
@@ -468,7 +555,8 @@ public final class MsinfoRepository implements SyncState {
      * take over the state of the original mailsync, so that a failure leaves the old state.
      */
     @Override
-    public void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws MsinfoException {
+    public synchronized void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws MsinfoException {
+        loaded.clear();
         inTransaction("for channel " + channel, () -> {
             try (PreparedStatement del = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ?")) {
                 del.setString(1, channel);
@@ -478,6 +566,30 @@ public final class MsinfoRepository implements SyncState {
                 insertIdentities(pairId(channel, folder.getKey()), folder.getValue());
             }
         });
+    }
+
+    /** The index cache of a store folder, or null when none is kept ({@link IndexCacheDatabase}). */
+    @Override
+    public CachedIndex loadIndex(String store, String folder) {
+        IndexCacheMemo.Run m = memo;
+        CachedIndex index = m == null ? null : m.get(store, folder);
+        if (index == null) {
+            index = indexCache.load(store, folder);
+            if (m != null && index != null) {
+                m.put(store, folder, index);
+            }
+        }
+        return index;
+    }
+
+    /** Keeps a store folder's index cache, in its own transaction in its own file. */
+    @Override
+    public void saveIndex(String store, String folder, CachedIndex index) {
+        indexCache.save(store, folder, index);
+        IndexCacheMemo.Run m = memo;
+        if (m != null) {
+            m.put(store, folder, index);
+        }
     }
 
     /** Work on the connection that either commits whole or not at all. */
@@ -519,10 +631,11 @@ public final class MsinfoRepository implements SyncState {
 
     /** Forgets a folder pair (used when {@code -D} removed it on both sides). */
     @Override
-    public void forget(String channel, String boxname) throws MsinfoException {
+    public synchronized void forget(String channel, String boxname) throws MsinfoException {
         if (readOnly) {
             throw new IllegalStateException("msinfo " + file + " is open read-only");
         }
+        loaded.remove(pairKey(channel, boxname));
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ? AND boxname = ?")) {
             ps.setString(1, channel);
             ps.setString(2, boxname);
@@ -530,6 +643,10 @@ public final class MsinfoRepository implements SyncState {
         } catch (SQLException e) {
             throw failure("cannot write msinfo " + file, file, e);
         }
+    }
+
+    private static String pairKey(String channel, String boxname) {
+        return channel + '\0' + boxname;
     }
 
     private long pairId(String channel, String boxname) throws SQLException {
@@ -560,8 +677,15 @@ public final class MsinfoRepository implements SyncState {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        IndexCacheMemo.Run m = memo;
+        memo = null;
+        if (m != null) {
+            m.end();
+        }
+        indexCache.close();
         if (connection != null) {
+            boolean clean = !readOnly;
             try (Statement st = connection.createStatement()) {
                 if (!readOnly) {
                     // Fold the WAL back so the msinfo is one self-contained file between runs.
@@ -569,11 +693,19 @@ public final class MsinfoRepository implements SyncState {
                 }
             } catch (SQLException e) {
                 // closing anyway; the WAL is replayed on next open
+                clean = false;
             }
             try {
                 connection.close();
             } catch (SQLException e) {
                 // nothing left to release
+                clean = false;
+            }
+            java.util.function.Consumer<String> listener = closed;
+            closed = null;
+            String stamp = clean && listener != null ? closedStamp(file) : null;
+            if (stamp != null) {
+                listener.accept(stamp);
             }
         }
     }

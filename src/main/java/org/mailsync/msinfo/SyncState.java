@@ -37,6 +37,26 @@ public interface SyncState extends AutoCloseable {
     /** Forgets a folder pair (its folders were removed). */
     void forget(String channel, String boxname) throws MsinfoException;
 
+    /**
+     * The index cache of a store folder: what the last sync saw there (see {@link CachedIndex}),
+     * or null when nothing is kept. A hint only: the store re-validates it, so a state that keeps
+     * no cache (the default) costs time, never correctness.
+     *
+     * @param store  the store as the channel knows it (its name and location)
+     * @param folder the store's native folder name
+     */
+    default CachedIndex loadIndex(String store, String folder) throws MsinfoException {
+        return null;
+    }
+
+    /**
+     * Keeps a store folder's index cache for the next sync, replacing what was kept (in its own
+     * transaction: it is a cache, not part of a folder pair's msinfo). Never called in
+     * read-only runs. The default keeps nothing.
+     */
+    default void saveIndex(String store, String folder, CachedIndex index) throws MsinfoException {
+    }
+
     /** Releases the connection; never throws. */
     @Override
     void close();

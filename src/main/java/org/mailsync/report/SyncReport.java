@@ -4,8 +4,12 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.mailsync.store.MessageMeta;
 import org.mailsync.sync.ActionType;
@@ -18,6 +22,17 @@ import org.mailsync.sync.SyncAction;
  * {@code -m}, on a {@link Console} (silent for a run whose result is only its report). It also
  * keeps what decides the exit code — 0 when everything was done, 2 when a message or folder was
  * skipped or failed — and records everything it says as the run's {@link RunReport}.
+ *
+ * <p><b>Folder pairs side by side.</b> Pairs may be synced at once, yet the output must be
+ * what a sync of one pair after another prints, byte for byte (scripts and the differential
+ * tests against the original read it). So each pair reports to a {@linkplain
+ * #pairSection(int) section} of the run's report, by its position in folder order: the section
+ * of the earliest pair not yet finished prints as it goes, and every later one keeps its lines
+ * (output, errors, warnings, and what goes into the {@link RunReport}) until all earlier pairs
+ * are printed. A warning said "once per run" is said by the first pair in folder order that
+ * says it, as in a sequential run. With one pair at a time nothing is ever held back.
+ *
+ * <p>Safe for use by several threads: everything goes through the run's one lock.
  */
 public final class SyncReport {
 
@@ -28,26 +43,9 @@ public final class SyncReport {
     /** Exit code of a run that finished, but skipped or failed some messages or folders. */
     public static final int INCOMPLETE = 2;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final boolean showMessages;
-    private final boolean showMessageIds;
-    private final Instant started = Instant.now();
-    private final List<FolderReport> folders = new ArrayList<>();
-    private final List<ActionReport> actions = new ArrayList<>();
-    private final List<String> errors = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
-    private final java.util.Set<String> warnedOnce = new java.util.HashSet<>();
-    private String operation = "sync";
-    private String channel;
-    private List<String> stores = List.of();
-    private boolean simulated;
-    private int problems;
-    private int copied;
-    private int deleted;
-    private int failed;
-    private String nameA = "A";
-    private String nameB = "B";
+    private final Run run;
+    /** This folder pair's part of the run, or null for the run's own report. */
+    private final Section section;
 
     /**
      * @param console        where the text output goes ({@link Console#silent()} for none)
@@ -55,146 +53,102 @@ public final class SyncReport {
      * @param showMessageIds {@code -M}: the Message-ID column on those lines
      */
     public SyncReport(Console console, boolean showMessages, boolean showMessageIds) {
-        this.out = console.out();
-        this.err = console.err();
-        this.showMessages = showMessages || showMessageIds;
-        this.showMessageIds = showMessageIds;
+        this(new Run(console, showMessages || showMessageIds, showMessageIds), null);
+    }
+
+    private SyncReport(Run run, Section section) {
+        this.run = run;
+        this.section = section;
+    }
+
+    /**
+     * The report of the folder pair at a position of the run (0 for the first pair in folder
+     * order): what is said through it is printed and recorded in that order, once every pair
+     * before it is done (see the class comment). It must be {@linkplain #closeSection()
+     * closed} when the pair ends, whatever its end, or the pairs after it are printed only at
+     * the end of the run.
+     *
+     * @throws IllegalStateException a section of that position is open already
+     */
+    public SyncReport pairSection(int position) {
+        synchronized (run) {
+            return new SyncReport(run, run.open(position));
+        }
+    }
+
+    /**
+     * The end of this folder pair's section: it is printed now if every earlier pair is, and
+     * so are the later pairs that finished meanwhile. Nothing for the run's own report, and
+     * nothing the second time.
+     */
+    public void closeSection() {
+        if (section != null) {
+            synchronized (run) {
+                run.close(section);
+            }
+        }
     }
 
     /** The start of a sync of two stores. */
-    public synchronized void begin(String channel, String storeA, String storeB, boolean simulate) {
-        this.operation = "sync";
-        this.channel = channel;
-        this.stores = List.of(storeA, storeB);
-        this.simulated = simulate;
-        nameA = storeA;
-        nameB = storeB;
-        out.println("Synchronizing stores \"" + nameA + "\" <-> \"" + nameB + "\"...");
-        if (simulate) {
-            out.println("Simulating: nothing will be changed.");
-        }
+    public void begin(String channel, String storeA, String storeB, boolean simulate) {
+        emit(r -> r.begin(channel, storeA, storeB, simulate));
     }
 
     /** The start of diff mode. */
-    public synchronized void beginDiff(String channel, String store) {
-        this.operation = "diff";
-        this.channel = channel;
-        this.stores = List.of(store);
-        this.simulated = true;
-        out.println("Comparing store \"" + store + "\" with channel \"" + channel + "\"...");
+    public void beginDiff(String channel, String store) {
+        emit(r -> r.beginDiff(channel, store));
     }
 
     /** The start of list mode. */
-    public synchronized void beginList(String store) {
-        this.operation = "list";
-        this.stores = List.of(store);
-        this.simulated = true;
-        out.println("Listing store \"" + store + "\"");
+    public void beginList(String store) {
+        emit(r -> r.beginList(store));
     }
 
     /** A folder found in list mode. */
-    public synchronized void listed(String boxname, int messages) {
-        folders.add(new FolderReport(boxname, 0, 0, 0, 0, 0, 0, 0, 0, 0, messages, List.of(), List.of(), false));
+    public void listed(String boxname, int messages) {
+        emit(r -> r.folders.add(new FolderReport(boxname, 0, 0, 0, 0, 0, 0, 0, 0, 0, messages, List.of(), List.of(),
+                false)));
     }
 
     /** The start of a folder pair. */
-    public synchronized void pairBegin(String boxname) {
-        if (showMessages) {
-            out.println();
-            out.println(" *** " + boxname + " ***");
-            out.println();
-        }
+    public void pairBegin(String boxname) {
+        emit(r -> r.pairBegin(boxname));
     }
 
     /** A line for an action carried out or reported. */
-    public synchronized void action(String boxname, SyncAction action) {
-        actions.add(new ActionReport(boxname, action.type().name(), storeName(action.side()),
-                action.message() == null ? null : action.identity()));
-        if (!showMessages || action.message() == null) {
-            return;
-        }
-        out.println("  " + pad(word(action.type()), 11) + pad(arrow(action), 2) + "  "
-                + MessageColumns.of(action.message().meta(), showMessageIds));
+    public void action(String boxname, SyncAction action) {
+        emit(r -> r.action(boxname, action));
     }
 
     /** The end of a folder pair: its counts. */
-    public synchronized void pairEnd(PairOutcome outcome) {
-        Map<ActionType, int[]> reported = new EnumMap<>(ActionType.class);
-        for (SyncAction a : outcome.plan().actions()) {
-            if (!a.type().changesStore()) {
-                reported.computeIfAbsent(a.type(), t -> new int[2])[a.side().ordinal()]++;
-                if (a.type() == ActionType.FOLDER_MISSING) {
-                    warning("folder \"" + outcome.boxname() + "\" has vanished from store " + storeName(a.side())
-                            + " since the last sync; skipped, nothing deleted (-D removes it on the other side)");
-                } else if (a.type() == ActionType.FOLDER_EMPTIED) {
-                    warning("folder \"" + outcome.boxname() + "\" on store " + storeName(a.side())
-                            + " is empty but held synced messages; deletions not propagated (--allow-emptied to do it)");
-                }
-            }
-        }
-        if (outcome.plan().skipped() || !outcome.errors().isEmpty()) {
-            problems++;
-        }
-        List<String> lines = new ArrayList<>();
-        for (SyncAction a : outcome.folderActionsDone()) {
-            lines.add((a.type() == ActionType.CREATE_FOLDER ? "created on " : "removed on ") + storeName(a.side()) + ".");
-        }
-        count(lines, outcome.copiedFrom(Side.A), "copied " + nameA + "->" + nameB + ".");
-        count(lines, outcome.copiedFrom(Side.B), "copied " + nameB + "->" + nameA + ".");
-        count(lines, outcome.deletedOn(Side.A), "deleted on " + nameA + ".");
-        count(lines, outcome.deletedOn(Side.B), "deleted on " + nameB + ".");
-        for (Side side : Side.values()) {
-            int i = side.ordinal();
-            String store = storeName(side);
-            int duplicates = get(reported, ActionType.DUPLICATE, i);
-            if (duplicates > 0) {
-                lines.add(plural(duplicates, "duplicate", "duplicates") + " kept on " + store + ".");
-            }
-            count(lines, get(reported, ActionType.DELETE_PENDING, i), "to delete on " + store + " held back (-n).");
-            count(lines, get(reported, ActionType.SKIP_TOO_BIG, i), "too big on " + store + ", not copied.");
-            count(lines, get(reported, ActionType.SKIP_DELETED, i), "flagged deleted on " + store + ", not copied.");
-            count(lines, get(reported, ActionType.NO_IDENTITY, i), "without Message-ID on " + store + ", not synced.");
-        }
-        count(lines, outcome.errors().size(), outcome.errors().size() == 1 ? "error." : "errors.");
-        int remain = outcome.msinfoAfter().size();
-        record(outcome, reported, remain);
-        if (showMessages) {
-            out.println();
-            lines.forEach(out::println);
-            out.println(remain + (remain == 1 ? " message remains in " : " messages remain in ") + outcome.boxname());
-        } else {
-            out.println(outcome.boxname() + ": ");
-            lines.forEach(out::println);
-            out.println(remain + (remain == 1 ? " remains." : " remain."));
-        }
+    public void pairEnd(PairOutcome outcome) {
+        emit(r -> r.pairEnd(outcome));
     }
 
     /** A folder pair that could not be synced at all (e.g. a folder that cannot be read). */
-    public synchronized void pairFailed(String boxname, Throwable cause) {
-        problems++;
-        failed++;
+    public void pairFailed(String boxname, Throwable cause) {
         String error = "folder \"" + (boxname == null ? "?" : boxname) + "\" skipped: " + cause.getMessage();
-        folders.add(new FolderReport(boxname, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(error), true));
-        error(error);
+        emit(r -> r.pairFailed(boxname, error));
     }
 
     /** An error that does not stop the run. */
-    public synchronized void error(String message) {
-        errors.add(message);
-        err.println("Error: " + message);
+    public void error(String message) {
+        emit(r -> r.error(message));
     }
 
     /** A warning said once per run for each key, however often it happens. */
-    public synchronized void warnOnce(String key, String message) {
-        if (warnedOnce.add(key)) {
-            warning(message);
-        }
+    public void warnOnce(String key, String message) {
+        // Decided when the line's turn comes, so that the first pair in folder order says it.
+        emit(r -> {
+            if (r.warnedOnce.add(key)) {
+                r.warning(message);
+            }
+        });
     }
 
     /** A warning. */
-    public synchronized void warning(String message) {
-        warnings.add(message);
-        err.println("Warning: " + message);
+    public void warning(String message) {
+        emit(r -> r.warning(message));
     }
 
     /**
@@ -202,89 +156,328 @@ public final class SyncReport {
      * {@code -m}: the original's {@code duplicate} line, so that a mailbox can be checked for
      * duplicates without syncing anything.
      */
-    public synchronized void diffDuplicate(MessageMeta meta) {
-        if (showMessages) {
-            out.println("  " + pad("duplicate", 11) + "  " + MessageColumns.of(meta, showMessageIds));
-        }
+    public void diffDuplicate(MessageMeta meta) {
+        emit(r -> r.diffDuplicate(meta));
     }
 
     /** The start of one folder's block in diff mode with {@code -m}. */
     public void diffBegin(String boxname) {
-        if (showMessages) {
-            out.println();
-            out.println(" *** " + boxname + " ***");
-            out.println();
-        }
+        emit(r -> r.pairBegin(boxname));
     }
 
     /** A line of diff mode: what changed in one folder since the last sync. */
-    public synchronized void diffLine(String boxname, int duplicates, int added, int deleted, int current, String store) {
-        folders.add(new FolderReport(boxname, 0, 0, 0, 0, duplicates, 0, 0, added, deleted, current, List.of(), List.of(),
-                false));
-        List<String> parts = new ArrayList<>();
-        if (duplicates > 0) {
-            parts.add(plural(duplicates, "duplicate", "duplicates"));
-        }
-        if (added > 0) {
-            parts.add(added + " new");
-        }
-        if (deleted > 0) {
-            parts.add(deleted + " deleted");
-        }
-        parts.add(current + " currently at store " + store + ".");
-        out.println((showMessages ? "" : boxname + ": ") + String.join(", ", parts));
+    public void diffLine(String boxname, int duplicates, int added, int deleted, int current, String store) {
+        emit(r -> r.diffLine(boxname, duplicates, added, deleted, current, store));
     }
 
     /** A plain line of output (list mode). */
     public void line(String text) {
-        out.println(text);
+        emit(r -> r.out.println(text));
     }
 
     /** Counts a problem that made the run incomplete. */
-    public synchronized void problem() {
-        problems++;
+    public void problem() {
+        emit(r -> r.problems++);
     }
 
     /** Whether message lines carry the Message-ID column ({@code -M}). */
     public boolean showsMessageIds() {
-        return showMessageIds;
+        return run.showMessageIds;
     }
 
-    /** The exit code the run earned. */
-    public synchronized int exitCode() {
-        return problems > 0 ? INCOMPLETE : OK;
-    }
-
-    /** The run as a {@link RunReport}, with the exit code it earned so far. */
-    public synchronized RunReport toRunReport() {
-        return new RunReport(operation, channel, stores, simulated, started.toString(),
-                java.time.Duration.between(started, Instant.now()).toMillis(), exitCode(), copied, deleted,
-                failed, List.copyOf(folders), List.copyOf(actions), List.copyOf(errors), List.copyOf(warnings));
-    }
-
-    private void record(PairOutcome outcome, Map<ActionType, int[]> reported, int remain) {
-        int skipped = 0;
-        for (ActionType type : List.of(ActionType.SKIP_TOO_BIG, ActionType.SKIP_DELETED, ActionType.NO_IDENTITY)) {
-            skipped += get(reported, type, 0) + get(reported, type, 1);
+    /** The exit code the run earned; the end of the run (every section is printed first). */
+    public int exitCode() {
+        synchronized (run) {
+            run.flushAll();
+            return run.exitCode();
         }
-        List<String> folderActions = new ArrayList<>();
-        for (SyncAction a : outcome.folderActionsDone()) {
-            folderActions.add((a.type() == ActionType.CREATE_FOLDER ? "created on " : "removed on ") + storeName(a.side()));
-        }
-        int pairCopied = outcome.copiedFrom(Side.A) + outcome.copiedFrom(Side.B);
-        int pairDeleted = outcome.deletedOn(Side.A) + outcome.deletedOn(Side.B);
-        copied += pairCopied;
-        deleted += pairDeleted;
-        failed += outcome.errors().size();
-        folders.add(new FolderReport(outcome.boxname(), outcome.copiedFrom(Side.A), outcome.copiedFrom(Side.B),
-                outcome.deletedOn(Side.A), outcome.deletedOn(Side.B),
-                get(reported, ActionType.DUPLICATE, 0) + get(reported, ActionType.DUPLICATE, 1),
-                get(reported, ActionType.DELETE_PENDING, 0) + get(reported, ActionType.DELETE_PENDING, 1), skipped, 0, 0,
-                remain, folderActions, outcome.errors(), outcome.plan().skipped()));
     }
 
-    private String storeName(Side side) {
-        return side == Side.A ? nameA : nameB;
+    /** The run as a {@link RunReport}, with the exit code it earned so far; the end of the run (as {@link #exitCode()}). */
+    public RunReport toRunReport() {
+        synchronized (run) {
+            run.flushAll();
+            return new RunReport(run.operation, run.channel, run.stores, run.simulated, run.started.toString(),
+                    java.time.Duration.between(run.started, Instant.now()).toMillis(), run.exitCode(), run.copied,
+                    run.deleted, run.failed, List.copyOf(run.folders), List.copyOf(run.actions), List.copyOf(run.errors),
+                    List.copyOf(run.warnings));
+        }
+    }
+
+    /** Prints and records now, or keeps it for when this section's turn comes. */
+    private void emit(Consumer<Run> entry) {
+        synchronized (run) {
+            if (section == null || run.printsNow(section)) {
+                entry.accept(run);
+            } else {
+                section.held.add(entry);
+            }
+        }
+    }
+
+    /** A folder pair's part of the run: what it said while an earlier pair was not done yet. */
+    private static final class Section {
+        final int position;
+        final List<Consumer<Run>> held = new ArrayList<>();
+        boolean closed;
+
+        Section(int position) {
+            this.position = position;
+        }
+    }
+
+    /**
+     * The run's output and record: what the original's text says, in order, and the counts.
+     * Only touched under its own lock (every method of the outer class takes it).
+     */
+    private static final class Run {
+        final PrintStream out;
+        final PrintStream err;
+        final boolean showMessages;
+        final boolean showMessageIds;
+        final Instant started = Instant.now();
+        final List<FolderReport> folders = new ArrayList<>();
+        final List<ActionReport> actions = new ArrayList<>();
+        final List<String> errors = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        final Set<String> warnedOnce = new HashSet<>();
+        /** Sections not printed to their end yet, by position. */
+        final TreeMap<Integer, Section> sections = new TreeMap<>();
+        /** The position whose section prints as it goes: every earlier one is printed. */
+        int next;
+        /** The run has ended: whatever comes now is printed at once. */
+        boolean ended;
+        String operation = "sync";
+        String channel;
+        List<String> stores = List.of();
+        boolean simulated;
+        int problems;
+        int copied;
+        int deleted;
+        int failed;
+        String nameA = "A";
+        String nameB = "B";
+
+        Run(Console console, boolean showMessages, boolean showMessageIds) {
+            this.out = console.out();
+            this.err = console.err();
+            this.showMessages = showMessages;
+            this.showMessageIds = showMessageIds;
+        }
+
+        Section open(int position) {
+            if (position < 0 || sections.containsKey(position)) {
+                throw new IllegalStateException("a report section at position " + position + " is open already");
+            }
+            Section section = new Section(position);
+            if (!ended && position >= next) {
+                sections.put(position, section);
+            }
+            return section;
+        }
+
+        boolean printsNow(Section section) {
+            // A position before next cannot be waited for any more (misuse, or the run ended).
+            return ended || section.position <= next;
+        }
+
+        void close(Section section) {
+            section.closed = true;
+            while (true) {
+                Section head = sections.get(next);
+                if (head == null) {
+                    return; // the next pair has not begun: its lines print as they come
+                }
+                release(head);
+                if (!head.closed) {
+                    return; // it prints as it goes from now on
+                }
+                sections.remove(next);
+                next++;
+            }
+        }
+
+        /** The end of the run: every section still held is printed, in position order. */
+        void flushAll() {
+            for (Section section : sections.values()) {
+                release(section);
+            }
+            sections.clear();
+            ended = true;
+        }
+
+        private void release(Section section) {
+            for (Consumer<Run> entry : section.held) {
+                entry.accept(this);
+            }
+            section.held.clear();
+        }
+
+        int exitCode() {
+            return problems > 0 ? INCOMPLETE : OK;
+        }
+
+        void begin(String channel, String storeA, String storeB, boolean simulate) {
+            this.operation = "sync";
+            this.channel = channel;
+            this.stores = List.of(storeA, storeB);
+            this.simulated = simulate;
+            nameA = storeA;
+            nameB = storeB;
+            out.println("Synchronizing stores \"" + nameA + "\" <-> \"" + nameB + "\"...");
+            if (simulate) {
+                out.println("Simulating: nothing will be changed.");
+            }
+        }
+
+        void beginDiff(String channel, String store) {
+            this.operation = "diff";
+            this.channel = channel;
+            this.stores = List.of(store);
+            this.simulated = true;
+            out.println("Comparing store \"" + store + "\" with channel \"" + channel + "\"...");
+        }
+
+        void beginList(String store) {
+            this.operation = "list";
+            this.stores = List.of(store);
+            this.simulated = true;
+            out.println("Listing store \"" + store + "\"");
+        }
+
+        void pairBegin(String boxname) {
+            if (showMessages) {
+                out.println();
+                out.println(" *** " + boxname + " ***");
+                out.println();
+            }
+        }
+
+        void action(String boxname, SyncAction action) {
+            actions.add(new ActionReport(boxname, action.type().name(), storeName(action.side()),
+                    action.message() == null ? null : action.identity()));
+            if (!showMessages || action.message() == null) {
+                return;
+            }
+            out.println("  " + pad(word(action.type()), 11) + pad(arrow(action), 2) + "  "
+                    + MessageColumns.of(action.message().meta(), showMessageIds));
+        }
+
+        void pairEnd(PairOutcome outcome) {
+            Map<ActionType, int[]> reported = new EnumMap<>(ActionType.class);
+            for (SyncAction a : outcome.plan().actions()) {
+                if (!a.type().changesStore()) {
+                    reported.computeIfAbsent(a.type(), t -> new int[2])[a.side().ordinal()]++;
+                    if (a.type() == ActionType.FOLDER_MISSING) {
+                        warning("folder \"" + outcome.boxname() + "\" has vanished from store " + storeName(a.side())
+                                + " since the last sync; skipped, nothing deleted (-D removes it on the other side)");
+                    } else if (a.type() == ActionType.FOLDER_EMPTIED) {
+                        warning("folder \"" + outcome.boxname() + "\" on store " + storeName(a.side())
+                                + " is empty but held synced messages; deletions not propagated (--allow-emptied to do it)");
+                    }
+                }
+            }
+            if (outcome.plan().skipped() || !outcome.errors().isEmpty()) {
+                problems++;
+            }
+            List<String> lines = new ArrayList<>();
+            for (SyncAction a : outcome.folderActionsDone()) {
+                lines.add((a.type() == ActionType.CREATE_FOLDER ? "created on " : "removed on ") + storeName(a.side()) + ".");
+            }
+            count(lines, outcome.copiedFrom(Side.A), "copied " + nameA + "->" + nameB + ".");
+            count(lines, outcome.copiedFrom(Side.B), "copied " + nameB + "->" + nameA + ".");
+            count(lines, outcome.deletedOn(Side.A), "deleted on " + nameA + ".");
+            count(lines, outcome.deletedOn(Side.B), "deleted on " + nameB + ".");
+            for (Side side : Side.values()) {
+                int i = side.ordinal();
+                String store = storeName(side);
+                int duplicates = get(reported, ActionType.DUPLICATE, i);
+                if (duplicates > 0) {
+                    lines.add(plural(duplicates, "duplicate", "duplicates") + " kept on " + store + ".");
+                }
+                count(lines, get(reported, ActionType.DELETE_PENDING, i), "to delete on " + store + " held back (-n).");
+                count(lines, get(reported, ActionType.SKIP_TOO_BIG, i), "too big on " + store + ", not copied.");
+                count(lines, get(reported, ActionType.SKIP_DELETED, i), "flagged deleted on " + store + ", not copied.");
+                count(lines, get(reported, ActionType.NO_IDENTITY, i), "without Message-ID on " + store + ", not synced.");
+            }
+            count(lines, outcome.errors().size(), outcome.errors().size() == 1 ? "error." : "errors.");
+            int remain = outcome.msinfoAfter().size();
+            record(outcome, reported, remain);
+            if (showMessages) {
+                out.println();
+                lines.forEach(out::println);
+                out.println(remain + (remain == 1 ? " message remains in " : " messages remain in ") + outcome.boxname());
+            } else {
+                out.println(outcome.boxname() + ": ");
+                lines.forEach(out::println);
+                out.println(remain + (remain == 1 ? " remains." : " remain."));
+            }
+        }
+
+        void pairFailed(String boxname, String error) {
+            problems++;
+            failed++;
+            folders.add(new FolderReport(boxname, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(error), true));
+            error(error);
+        }
+
+        void error(String message) {
+            errors.add(message);
+            err.println("Error: " + message);
+        }
+
+        void warning(String message) {
+            warnings.add(message);
+            err.println("Warning: " + message);
+        }
+
+        void diffDuplicate(MessageMeta meta) {
+            if (showMessages) {
+                out.println("  " + pad("duplicate", 11) + "  " + MessageColumns.of(meta, showMessageIds));
+            }
+        }
+
+        void diffLine(String boxname, int duplicates, int added, int deleted, int current, String store) {
+            folders.add(new FolderReport(boxname, 0, 0, 0, 0, duplicates, 0, 0, added, deleted, current, List.of(),
+                    List.of(), false));
+            List<String> parts = new ArrayList<>();
+            if (duplicates > 0) {
+                parts.add(plural(duplicates, "duplicate", "duplicates"));
+            }
+            if (added > 0) {
+                parts.add(added + " new");
+            }
+            if (deleted > 0) {
+                parts.add(deleted + " deleted");
+            }
+            parts.add(current + " currently at store " + store + ".");
+            out.println((showMessages ? "" : boxname + ": ") + String.join(", ", parts));
+        }
+
+        private void record(PairOutcome outcome, Map<ActionType, int[]> reported, int remain) {
+            int skipped = 0;
+            for (ActionType type : List.of(ActionType.SKIP_TOO_BIG, ActionType.SKIP_DELETED, ActionType.NO_IDENTITY)) {
+                skipped += get(reported, type, 0) + get(reported, type, 1);
+            }
+            List<String> folderActions = new ArrayList<>();
+            for (SyncAction a : outcome.folderActionsDone()) {
+                folderActions.add((a.type() == ActionType.CREATE_FOLDER ? "created on " : "removed on ") + storeName(a.side()));
+            }
+            int pairCopied = outcome.copiedFrom(Side.A) + outcome.copiedFrom(Side.B);
+            int pairDeleted = outcome.deletedOn(Side.A) + outcome.deletedOn(Side.B);
+            copied += pairCopied;
+            deleted += pairDeleted;
+            failed += outcome.errors().size();
+            folders.add(new FolderReport(outcome.boxname(), outcome.copiedFrom(Side.A), outcome.copiedFrom(Side.B),
+                    outcome.deletedOn(Side.A), outcome.deletedOn(Side.B),
+                    get(reported, ActionType.DUPLICATE, 0) + get(reported, ActionType.DUPLICATE, 1),
+                    get(reported, ActionType.DELETE_PENDING, 0) + get(reported, ActionType.DELETE_PENDING, 1), skipped, 0, 0,
+                    remain, folderActions, outcome.errors(), outcome.plan().skipped()));
+        }
+
+        private String storeName(Side side) {
+            return side == Side.A ? nameA : nameB;
+        }
     }
 
     private static int get(Map<ActionType, int[]> counts, ActionType type, int side) {

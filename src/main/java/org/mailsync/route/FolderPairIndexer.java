@@ -6,16 +6,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.mailsync.camel.MailsyncConstants;
-import org.mailsync.job.StoreSide;
-import org.mailsync.job.SyncJob;
 import org.mailsync.identity.ContentDigest;
 import org.mailsync.identity.IdentityMode;
 import org.mailsync.identity.MessageIdentifier;
+import org.mailsync.job.StoreSide;
+import org.mailsync.job.SyncJob;
+import org.mailsync.msinfo.CachedIndex;
 import org.mailsync.msinfo.MsinfoException;
-import org.mailsync.store.MailStore;
+import org.mailsync.msinfo.SyncState;
+import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
 import org.mailsync.sync.FolderIndex;
@@ -28,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * bodies are read only where the planner needs a content digest: messages without a
  * Message-ID in {@code auto} mode, and every message whose identity occurs more than once in
  * its folder (to tell identical duplicates from different messages under one id).
+ *
+ * <p>Indexing goes through the index cache: the state's snapshot of each folder from the last
+ * sync is handed to the store, which re-reads only what changed ({@link
+ * org.mailsync.store.MailStore#index(String, FolderSnapshot)}), and digests computed before are
+ * reused for messages whose key and stamp did not change. The new snapshots go to the exchange
+ * ({@link IndexCacheUse#PROPERTY}); the commit keeps them.
  */
 public class FolderPairIndexer {
 
@@ -35,47 +45,111 @@ public class FolderPairIndexer {
 
     /** Indexes the pair. A folder that exists but cannot be read fails the pair, never reads as empty. */
     public IndexedPair index(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
-                             @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair) throws StoreException, MsinfoException {
-        FolderIndex a = pair.onA() ? index(job.a(), pair.folderA(), job.identity()) : null;
-        FolderIndex b = pair.onB() ? index(job.b(), pair.folderB(), job.identity()) : null;
-        return new IndexedPair(pair, a, b, job.state().load(job.channel(), pair.boxname()));
+                             @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
+                             Exchange exchange) throws StoreException, MsinfoException {
+        IndexCacheUse a = pair.onA() ? index(job.a(), pair.folderA(), job.identity(), job.state()) : null;
+        IndexCacheUse b = pair.onB() ? index(job.b(), pair.folderB(), job.identity(), job.state()) : null;
+        exchange.setProperty(IndexCacheUse.PROPERTY, new IndexCacheUse.Pair(a, b));
+        return new IndexedPair(pair, a == null ? null : a.index(), b == null ? null : b.index(),
+                job.state().load(job.channel(), pair.boxname()));
     }
 
-    /** Indexes one folder of a store with the given identity mode. */
+    /** Indexes one folder of a store with the given identity mode, without any cache. */
     public static FolderIndex index(StoreSide side, String folder, IdentityMode mode) throws StoreException {
-        MailStore store = side.store();
+        return index(side, folder, mode, null).index();
+    }
+
+    /**
+     * Indexes one folder through the state's index cache (none when {@code state} is null).
+     * Reading the cache never writes it: read-only runs use this too.
+     */
+    public static IndexCacheUse index(StoreSide side, String folder, IdentityMode mode, SyncState state)
+            throws StoreException {
         long start = System.nanoTime();
-        List<MessageMeta> metas = store.index(folder);
-        List<String> identities = new ArrayList<>(metas.size());
+        CachedIndex loaded = null;
+        if (state != null) {
+            try {
+                loaded = state.loadIndex(IndexCacheUse.storeKey(side), folder);
+            } catch (MsinfoException e) {
+                LOG.debug("index cache of {}:{} not used: {}", side.name(), folder, e.getMessage());
+            }
+        }
+        FolderSnapshot snapshot = side.store().index(folder, loaded == null ? null : loaded.snapshot());
+        IndexCacheUse use = identify(side, folder, mode, snapshot, loaded);
+        LOG.debug("indexed {}:{}: {} messages in {} ms{}", side.name(), folder, use.index().messages().size(),
+                (System.nanoTime() - start) / 1_000_000, loaded == null ? "" : " (cached index given)");
+        return use;
+    }
+
+    /**
+     * The identities (and where needed digests) of a snapshot's messages. A digest from the
+     * loaded cache stands for a message whose key and stamp are the same as then: the store
+     * vouches that such a message's bytes did not change.
+     */
+    static IndexCacheUse identify(StoreSide side, String folder, IdentityMode mode, FolderSnapshot snapshot,
+                                  CachedIndex loaded) throws StoreException {
+        Map<String, String> knownDigests = reusableDigests(loaded, snapshot);
+        Map<String, String> digests = new HashMap<>();
+        List<FolderSnapshot.Entry> entries = snapshot.entries();
+        List<String> identities = new ArrayList<>(entries.size());
         Map<String, Integer> counts = new HashMap<>();
-        for (MessageMeta meta : metas) {
+        for (FolderSnapshot.Entry entry : entries) {
+            MessageMeta meta = entry.meta();
             String id = MessageIdentifier.identify(mode, meta, null);
             if (id == null && mode == IdentityMode.AUTO) {
-                id = MessageIdentifier.identify(mode, meta, digest(side, folder, meta));
+                id = MessageIdentifier.identify(mode, meta, digest(side, folder, meta, knownDigests, digests));
             }
             identities.add(id);
             if (id != null) {
                 counts.merge(id, 1, Integer::sum);
             }
         }
-        List<IndexedMessage> messages = new ArrayList<>(metas.size());
-        for (int i = 0; i < metas.size(); i++) {
-            MessageMeta meta = metas.get(i);
+        List<IndexedMessage> messages = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            MessageMeta meta = entries.get(i).meta();
             String id = identities.get(i);
-            String digest = id != null && counts.get(id) > 1 ? digest(side, folder, meta) : null;
+            String digest = id != null && counts.get(id) > 1 ? digest(side, folder, meta, knownDigests, digests) : null;
             messages.add(new IndexedMessage(id, meta, digest));
         }
-        LOG.debug("indexed {}:{}: {} messages in {} ms", side.name(), folder, messages.size(),
-                (System.nanoTime() - start) / 1_000_000);
-        return new FolderIndex(folder, messages);
+        return new IndexCacheUse(side, folder, new FolderIndex(folder, messages), loaded, new CachedIndex(snapshot, digests));
     }
 
-    private static String digest(StoreSide side, String folder, MessageMeta meta) throws StoreException {
-        try (InputStream in = side.store().open(folder, meta.key())) {
-            return ContentDigest.of(in);
-        } catch (IOException e) {
-            throw new StoreException("store " + side.name() + ": cannot read message " + meta.key() + " in " + folder + ": "
-                    + e.getMessage(), e);
+    private static Map<String, String> reusableDigests(CachedIndex loaded, FolderSnapshot snapshot) {
+        if (loaded == null || loaded.digests().isEmpty()) {
+            return Map.of();
         }
+        Map<String, String> stamps = new HashMap<>();
+        for (FolderSnapshot.Entry entry : loaded.snapshot().entries()) {
+            if (entry.stamp() != null) {
+                stamps.put(entry.meta().key(), entry.stamp());
+            }
+        }
+        Map<String, String> reusable = new HashMap<>();
+        for (FolderSnapshot.Entry entry : snapshot.entries()) {
+            String key = entry.meta().key();
+            String digest = loaded.digests().get(key);
+            if (digest != null && entry.stamp() != null && Objects.equals(entry.stamp(), stamps.get(key))) {
+                reusable.put(key, digest);
+            }
+        }
+        return reusable;
+    }
+
+    private static String digest(StoreSide side, String folder, MessageMeta meta, Map<String, String> known,
+                                 Map<String, String> made) throws StoreException {
+        String digest = made.get(meta.key());
+        if (digest == null) {
+            digest = known.get(meta.key());
+        }
+        if (digest == null) {
+            try (InputStream in = side.store().open(folder, meta.key())) {
+                digest = ContentDigest.of(in);
+            } catch (IOException e) {
+                throw new StoreException("store " + side.name() + ": cannot read message " + meta.key() + " in " + folder
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        made.put(meta.key(), digest);
+        return digest;
     }
 }

@@ -11,13 +11,16 @@ import org.mailsync.sync.ActionType;
  * Writes a folder pair's msinfo after its actions ran: exactly the identities now on both
  * sides (plus failed and held-back deletions, so they are tried again). Nothing is written for
  * a simulation, a skipped pair, a pair whose folder could not be created or removed, or one
- * given up after a store failure.
+ * given up after a store failure. Then it keeps the pair's index cache for the next run
+ * ({@link IndexCacheKeeper}).
  */
 public class MsinfoCommitter {
 
     /** Commits the outcome of one folder pair. */
     public void commit(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
-                       @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome) throws MsinfoException {
+                       @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome,
+                       @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
+                       @ExchangeProperty(IndexCacheUse.PROPERTY) IndexCacheUse.Pair cache) throws MsinfoException {
         if (job.simulate() || outcome.isFolderFailed() || outcome.isAborted()) {
             return;
         }
@@ -27,5 +30,9 @@ public class MsinfoCommitter {
         } else if (!outcome.plan().skipped()) {
             job.state().replace(job.channel(), box, outcome.msinfoAfter());
         }
+        if (!outcome.plan().actionsOf(ActionType.REMOVE_FOLDER).isEmpty() || pair == null) {
+            return;
+        }
+        IndexCacheKeeper.keep(job, pair, outcome.plan(), cache);
     }
 }

@@ -27,7 +27,8 @@ public class StoreDiffer {
                      @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair) throws StoreException, MsinfoException {
         StoreSide side = job.store();
         String folder = job.side() == Side.A ? pair.folderA() : pair.folderB();
-        FolderIndex index = FolderPairIndexer.index(side, folder, job.identity());
+        // the index cache is read, never written: diff mode changes nothing
+        FolderIndex index = FolderPairIndexer.index(side, folder, job.identity(), job.state()).index();
         Set<String> msinfo = job.state().load(job.channel(), pair.boxname());
         job.report().diffBegin(pair.boxname());
         Map<String, Integer> seen = new HashMap<>();

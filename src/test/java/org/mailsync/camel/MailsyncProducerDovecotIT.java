@@ -1,6 +1,5 @@
 package org.mailsync.camel;
 
-import org.mailsync.testkit.MailFolders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.mailsync.testkit.MailFolders.identity;
@@ -9,24 +8,23 @@ import static org.mailsync.testkit.MailFolders.maildirIds;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailsync.report.ActionReport;
 import org.mailsync.report.FolderReport;
 import org.mailsync.report.RunReport;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.MessageMeta;
+import org.mailsync.store.imap.DovecotExtension;
 import org.mailsync.store.imap.DovecotServer;
-import org.mailsync.store.imap.ImapServerSpec;
 import org.mailsync.store.imap.ImapStore;
+import org.mailsync.testkit.MailFolders;
 
 /**
  * The {@code mailsync:} producer against a real Dovecot (see {@link DovecotServer}): a local
@@ -37,36 +35,16 @@ import org.mailsync.store.imap.ImapStore;
  */
 class MailsyncProducerDovecotIT extends RouteSetTestSupport {
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.shared();
 
     private String user;
-
-    @BeforeAll
-    static void startDovecot() throws Exception {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
 
     @Override
     void writeConfig() throws Exception {
         mail = home.resolve("Mail");
-        user = dovecot.newUser();
-        Files.writeString(home.resolve(CONFIG), """
-                store local  { pat Mail/*  prefix Mail/ }
-                store remote {
-                    server {127.0.0.1:%d/user=%s/notls}
-                    ref    {127.0.0.1:%d}
-                    pat    *
-                    passwd %s
-                }
-                channel office local remote { msinfo .msinfo }
-                """.formatted(dovecot.port(), user, dovecot.port(), dovecot.password()));
+        user = DOVECOT.newUser();
+        DOVECOT.channelConfig(user).channel("office").writeTo(home.resolve(CONFIG));
     }
 
     @Test
@@ -88,7 +66,7 @@ class MailsyncProducerDovecotIT extends RouteSetTestSupport {
                 .containsExactlyInAnyOrder(tuple("INBOX", 2, 1), tuple("work", 1, 0));
         assertThat(report.actions()).contains(new ActionReport("work", "CREATE_FOLDER", "remote", null),
                 new ActionReport("INBOX", "COPY", "remote", identity("b1")));
-        assertThat(report.toString()).doesNotContain(dovecot.password());
+        assertThat(report.toString()).doesNotContain(DOVECOT.password());
         // what the server holds, seen with a connection of the test's own
         assertThat(serverFolders()).containsExactlyInAnyOrder("INBOX", "work");
         assertThat(serverIds("INBOX")).containsExactly("a1", "a2", "b1");
@@ -129,8 +107,7 @@ class MailsyncProducerDovecotIT extends RouteSetTestSupport {
     // ------------------------------------------------------------------ the server, seen directly
 
     private ImapStore server() {
-        return new ImapStore(ImapServerSpec.parse("{127.0.0.1:" + dovecot.port() + "/user=" + user + "/notls}"),
-                dovecot.password().toCharArray(), "check");
+        return DOVECOT.store(user, "/notls", "check");
     }
 
     private List<String> serverFolders() throws Exception {

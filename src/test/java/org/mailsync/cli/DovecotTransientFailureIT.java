@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailsync.store.MessageMeta;
+import org.mailsync.store.imap.DovecotExtension;
 import org.mailsync.store.imap.DovecotServer;
-import org.mailsync.store.imap.ImapServerSpec;
 import org.mailsync.store.imap.ImapStore;
 
 /**
@@ -37,33 +38,23 @@ class DovecotTransientFailureIT {
     @TempDir
     Path home;
 
-    DovecotServer dovecot;
+    /** Of its own, as the test kills its processes. */
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.own();
+
     String user;
 
     @BeforeEach
     void start() throws Exception {
         System.setProperty("mailsync.retry.delay", "10");
-        dovecot = DovecotServer.start();
-        user = dovecot.newUser();
-        Files.writeString(home.resolve(".mailsync"), """
-                store local  { pat Mail/*  prefix Mail/ }
-                store remote {
-                    server {127.0.0.1:%d/user=%s/notls}
-                    ref    {127.0.0.1:%d}
-                    pat    *
-                    passwd %s
-                }
-                channel sync local remote { msinfo .msinfo }
-                """.formatted(dovecot.port(), user, dovecot.port(), dovecot.password()));
+        user = DOVECOT.newUser();
+        DOVECOT.channelConfig(user).writeTo(home.resolve(".mailsync"));
     }
 
     @AfterEach
     void stop() {
         System.clearProperty("mailsync.retry.delay");
         ImapKiller.disarm();
-        if (dovecot != null) {
-            dovecot.close();
-        }
     }
 
     @Test
@@ -88,7 +79,7 @@ class DovecotTransientFailureIT {
                             method: afterCopy
                 """);
         // The test's Dovecot is the only child of this JVM started with its configuration.
-        Path conf = dovecot.maildir(user).getParent().getParent().resolve("dovecot.conf");
+        Path conf = DOVECOT.server().configFile();
         ImapKiller.arm(conf, 2);
 
         CliRun killed = CliRun.run(home, "--routes", routes.toString(), "sync");
@@ -99,7 +90,7 @@ class DovecotTransientFailureIT {
             assertThat(killed.err()).as(killed.toString()).isEmpty();
             assertThat(killed.out()).contains("5 copied local->remote.", "5 remain.");
             // It got there by a redelivery of the copy that met the dead connection, on a new login.
-            assertThat(logins()).as(dovecot.logs()).isEqualTo(2);
+            assertThat(logins()).as(DOVECOT.logs()).isEqualTo(2);
         } else {
             assertThat(killed.err()).as(killed.toString()).contains("Error: cannot copy message <m3@example.org>");
         }
@@ -114,20 +105,18 @@ class DovecotTransientFailureIT {
     }
 
     private int logins() {
-        return dovecot.logs().split("Login: user=<" + user + ">", -1).length - 1;
+        return DOVECOT.logs().split("Login: user=<" + user + ">", -1).length - 1;
     }
 
     /** The server's INBOX, seen with a connection of the test's own; sorted, duplicates kept. */
     private List<String> serverIds() throws Exception {
-        try (ImapStore s = new ImapStore(ImapServerSpec.parse("{127.0.0.1:" + dovecot.port() + "/user=" + user + "/notls}"),
-                dovecot.password().toCharArray(), "check")) {
+        try (ImapStore s = DOVECOT.store(user, "/notls", "check")) {
             return s.index("INBOX").stream().map(DovecotTransientFailureIT::idOf).sorted().toList();
         }
     }
 
     private String serverMessage(String id) throws Exception {
-        try (ImapStore s = new ImapStore(ImapServerSpec.parse("{127.0.0.1:" + dovecot.port() + "/user=" + user + "/notls}"),
-                dovecot.password().toCharArray(), "check")) {
+        try (ImapStore s = DOVECOT.store(user, "/notls", "check")) {
             for (MessageMeta m : s.index("INBOX")) {
                 if (idOf(m).equals(id)) {
                     try (InputStream in = s.open("INBOX", m.key())) {

@@ -25,16 +25,15 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.layout.PatternLayout;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.MessageMeta;
+import org.mailsync.store.imap.DovecotExtension;
 import org.mailsync.store.imap.DovecotServer;
-import org.mailsync.store.imap.ImapServerSpec;
 import org.mailsync.store.imap.ImapStore;
 
 /**
@@ -48,7 +47,8 @@ class ImapSyncIT {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("(?mi)^Message-ID:\\s*<([^@>]+)@example\\.org>");
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.shared();
 
     @TempDir
     Path home;
@@ -56,47 +56,26 @@ class ImapSyncIT {
     Path mail;
     String user;
 
-    @BeforeAll
-    static void startDovecot() throws Exception {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
-
     @BeforeEach
     void config() throws Exception {
         mail = home.resolve("Mail");
-        user = dovecot.newUser();
-        writeConfig(dovecot, "/novalidate-cert", dovecot.password());
+        user = DOVECOT.newUser();
+        writeConfig("/novalidate-cert");
     }
 
-    private void writeConfig(DovecotServer server, String flags, String password) throws Exception {
-        Files.writeString(home.resolve(".mailsync"), """
-                store local  { pat Mail/*  prefix Mail/ }
-                store remote {
-                    server {127.0.0.1:%d/user=%s%s}
-                    ref    {127.0.0.1:%d}
-                    pat    *
-                    passwd %s
-                }
-                channel sync local remote { msinfo .msinfo }
-                """.formatted(server.port(), user, flags, server.port(), password));
+    /** The usual config on the shared server, connecting with these flags. */
+    private void writeConfig(String flags) throws Exception {
+        DOVECOT.channelConfig(user).flags(flags).writeTo(home.resolve(".mailsync"));
     }
 
     // ------------------------------------------------------------------ server side, seen directly
 
     private ImapStore server() {
-        return server(dovecot);
+        return server(DOVECOT.server());
     }
 
     private ImapStore server(DovecotServer d) {
-        return new ImapStore(ImapServerSpec.parse("{127.0.0.1:" + d.port() + "/user=" + user + "/notls}"),
-                d.password().toCharArray(), "check");
+        return d.store(user, "/notls", "check");
     }
 
     private List<String> serverIds(String folder) throws Exception {
@@ -201,9 +180,9 @@ class ImapSyncIT {
         assertThat(serverIds("My Folder")).containsExactly("s1");
         assertThat(serverIds("Entwürfe")).containsExactly("u1");
         // Dovecot names its Maildir++ folders in modified UTF-7 (RFC 3501 section 5.1.3), as they went over the wire.
-        assertThat(dovecot.maildir(user).resolve(".Entw&APw-rfe")).isDirectory();
+        assertThat(DOVECOT.maildir(user).resolve(".Entw&APw-rfe")).isDirectory();
         assertThat(run.out()).contains("work/projects: \ncreated on remote.\n1 copied local->remote.");
-        assertThat(run.err()).contains("Warning: store remote: /novalidate-cert").doesNotContain(dovecot.password());
+        assertThat(run.err()).contains("Warning: store remote: /novalidate-cert").doesNotContain(DOVECOT.password());
     }
 
     @Test
@@ -211,7 +190,7 @@ class ImapSyncIT {
         try (DovecotServer slash = DovecotServer.start(String.join("\n",
                 "namespace inbox {", "  inbox = yes", "  separator = /", "}"))) {
             user = slash.newUser();
-            writeConfig(slash, "/notls", slash.password());
+            slash.channelConfig(user).writeTo(home.resolve(".mailsync"));
             maildir(mail.resolve("work/projects"), "p1");
             try (ImapStore s = server(slash)) {
                 assertThat(s.delimiter()).isEqualTo('/');
@@ -331,18 +310,18 @@ class ImapSyncIT {
     @Test
     void selfSignedCertificateFailsWithoutNovalidateCertAndPassesWithIt() throws Exception {
         maildir(mail.resolve("inbox"), "a1");
-        writeConfig(dovecot, "/tls", dovecot.password());
+        writeConfig("/tls");
         Map<String, String> before = checksums(home);
 
         CliRun refused = sync();
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err()).contains("Error: remote:", "certificate", "/novalidate-cert")
-                .doesNotContain(dovecot.password());
+                .doesNotContain(DOVECOT.password());
         assertThat(checksums(home)).isEqualTo(before);
         assertThat(serverIds("INBOX")).isEmpty();
 
-        writeConfig(dovecot, "/tls/novalidate-cert", dovecot.password());
+        writeConfig("/tls/novalidate-cert");
         CliRun accepted = sync();
 
         assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
@@ -353,7 +332,7 @@ class ImapSyncIT {
     @Test
     void plainConnectionWithNotls() throws Exception {
         maildir(mail.resolve("inbox"), "a1");
-        writeConfig(dovecot, "/notls", dovecot.password());
+        writeConfig("/notls");
 
         CliRun run = sync();
 
@@ -365,13 +344,13 @@ class ImapSyncIT {
     @Test
     void wrongPasswordIsExitOneWithAClearMessageAndChangesNothing() throws Exception {
         maildir(mail.resolve("inbox"), "a1");
-        writeConfig(dovecot, "/notls", "not-the-password");
+        DOVECOT.channelConfig(user).password("not-the-password").writeTo(home.resolve(".mailsync"));
         Map<String, String> before = checksums(home);
 
         CliRun run = sync();
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.err()).contains("Error: remote: login to {127.0.0.1:" + dovecot.port()).contains("failed")
+        assertThat(run.err()).contains("Error: remote: login to {127.0.0.1:" + DOVECOT.port()).contains("failed")
                 .doesNotContain("not-the-password");
         assertThat(run.out()).doesNotContain("not-the-password");
         assertThat(checksums(home)).isEqualTo(before);
@@ -382,7 +361,7 @@ class ImapSyncIT {
     void passwordFromPasscmd() throws Exception {
         maildir(mail.resolve("inbox"), "a1");
         Files.writeString(home.resolve(".mailsync"), Files.readString(home.resolve(".mailsync"))
-                .replace("passwd " + dovecot.password(), "passcmd \"echo " + dovecot.password() + "\""));
+                .replace("passwd " + DOVECOT.password(), "passcmd \"echo " + DOVECOT.password() + "\""));
 
         CliRun run = sync();
 
@@ -393,13 +372,13 @@ class ImapSyncIT {
     @Test
     void msinfoOnTheServerIsKeptLocallyAndNothingIsWrittenThere() throws Exception {
         Files.writeString(home.resolve(".mailsync"), Files.readString(home.resolve(".mailsync")).replace("msinfo .msinfo",
-                "msinfo {127.0.0.1:" + dovecot.port() + "/user=" + user + "}msinfo\n    passwd " + dovecot.password()));
+                "msinfo {127.0.0.1:" + DOVECOT.port() + "/user=" + user + "}msinfo\n    passwd " + DOVECOT.password()));
         maildir(mail.resolve("inbox"), "a1");
 
         CliRun run = sync();
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.err()).contains("Note: msinfo {127.0.0.1:" + dovecot.port(), "is on a server",
+        assertThat(run.err()).contains("Note: msinfo {127.0.0.1:" + DOVECOT.port(), "is on a server",
                 home.resolve(".mailsync-state").resolve("sync.db").toString());
         assertThat(home.resolve(".mailsync-state").resolve("sync.db")).isRegularFile();
         assertThat(serverFolders()).containsExactly("INBOX");
@@ -422,7 +401,7 @@ class ImapSyncIT {
     @Test
     void protocolLogNeverShowsThePassword() throws Exception {
         maildir(mail.resolve("inbox"), "a1");
-        writeConfig(dovecot, "/notls", dovecot.password());
+        writeConfig("/notls");
         StringWriter log = new StringWriter();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Appender appender = WriterAppender.newBuilder().setName("di-capture").setTarget(log)
@@ -433,19 +412,19 @@ class ImapSyncIT {
         try {
             CliRun run = sync("-di", "-d");
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(run.out() + run.err()).doesNotContain(dovecot.password());
+            assertThat(run.out() + run.err()).doesNotContain(DOVECOT.password());
         } finally {
             context.getRootLogger().removeAppender(appender);
             appender.stop();
             Configurator.setLevel("org.mailsync", Level.ERROR);
         }
-        assertThat(log.toString()).contains("AUTHENTICATE PLAIN command trace suppressed", "APPEND INBOX").doesNotContain(dovecot.password());
+        assertThat(log.toString()).contains("AUTHENTICATE PLAIN command trace suppressed", "APPEND INBOX").doesNotContain(DOVECOT.password());
     }
 
     @Test
     void refMailboxPartAndPrefixConfineTheSyncToOneSubtree() throws Exception {
         Files.writeString(home.resolve(".mailsync"), Files.readString(home.resolve(".mailsync"))
-                .replace("ref    {127.0.0.1:" + dovecot.port() + "}", "ref    {127.0.0.1:" + dovecot.port() + "}sync.")
+                .replace("ref    {127.0.0.1:" + DOVECOT.port() + "}", "ref    {127.0.0.1:" + DOVECOT.port() + "}sync.")
                 .replace("pat    *", "pat    %\n    prefix sync."));
         serverAppend("INBOX", "outside");
         serverAppend("sync.lists", "l1");
@@ -479,7 +458,7 @@ class ImapSyncIT {
     void stoppedServerIsExitOneAndChangesNothingThenTheNextRunConverges() throws Exception {
         try (DovecotServer own = DovecotServer.start()) {
             user = own.newUser();
-            writeConfig(own, "/notls", own.password());
+            own.channelConfig(user).writeTo(home.resolve(".mailsync"));
             maildir(mail.resolve("inbox"), "a1");
             assertThat(sync().exitCode()).isZero();
             maildir(mail.resolve("inbox"), "a2");
@@ -506,7 +485,7 @@ class ImapSyncIT {
     void serverStoppedMidSyncIsReportedAndTheNextRunConvergesWithoutDuplicates() throws Exception {
         try (DovecotServer own = DovecotServer.start()) {
             user = own.newUser();
-            writeConfig(own, "/notls", own.password());
+            own.channelConfig(user).writeTo(home.resolve(".mailsync"));
             maildir(mail.resolve("inbox"), "m1", "m2", "m3", "m4", "m5");
             // The server dies right after the second message was copied: a route beside the
             // built-in set, on the copy extension point, as a user's own route would be.

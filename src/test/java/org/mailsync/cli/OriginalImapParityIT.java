@@ -16,11 +16,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailsync.compat.OriginalMailsync;
 import org.mailsync.msinfo.LegacyChannelRecord;
 import org.mailsync.msinfo.LegacyMsinfoReader;
@@ -28,8 +28,7 @@ import org.mailsync.msinfo.MsinfoRepository;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.MessageMeta;
-import org.mailsync.store.imap.DovecotServer;
-import org.mailsync.store.imap.ImapServerSpec;
+import org.mailsync.store.imap.DovecotExtension;
 import org.mailsync.store.imap.ImapStore;
 
 /**
@@ -49,7 +48,9 @@ class OriginalImapParityIT {
     private static final Pattern MESSAGE_ID = Pattern.compile("(?mi)^Message-ID:\\s*<([^@>]+)@example\\.org>");
     private static final String COPIED = "\\d+ copied .*";
 
-    private static DovecotServer dovecot;
+    /** Started once the original is known to be there. */
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.shared().startedOnFirstUse();
 
     private OriginalMailsync original;
     private Account orig;
@@ -67,10 +68,10 @@ class OriginalImapParityIT {
             String rel = original.home().relativize(dir).toString();
             Files.writeString(dir.resolve("cfg"), "store local { pat " + rel + "/L/% prefix " + rel + "/L/ }\n"
                     + "store remote {\n"
-                    + "  server {127.0.0.1:" + dovecot.port() + "/user=" + user + "/notls}\n"
-                    + "  ref {127.0.0.1:" + dovecot.port() + "/user=" + user + "/notls}\n"
+                    + "  server {127.0.0.1:" + DOVECOT.port() + "/user=" + user + "/notls}\n"
+                    + "  ref {127.0.0.1:" + DOVECOT.port() + "/user=" + user + "/notls}\n"
                     + "  pat %\n"
-                    + "  passwd " + dovecot.password() + "\n"
+                    + "  passwd " + DOVECOT.password() + "\n"
                     + "}\n"
                     + "channel c local remote { msinfo " + rel + "/msinfo }\n");
         }
@@ -80,29 +81,21 @@ class OriginalImapParityIT {
         }
 
         ImapStore server() {
-            return new ImapStore(ImapServerSpec.parse("{127.0.0.1:" + dovecot.port() + "/user=" + user + "/notls}"),
-                    dovecot.password().toCharArray(), "check");
+            return DOVECOT.store(user, "/notls", "check");
         }
     }
 
     @BeforeAll
-    static void startDovecot() throws Exception {
+    static void requireTheOriginalThenDovecot() throws Exception {
         OriginalMailsync.require();
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
+        DOVECOT.server();
     }
 
     @BeforeEach
     void accounts() throws Exception {
         original = OriginalMailsync.require();
-        orig = new Account(original.newScenarioDir(), dovecot.newUser());
-        ours = new Account(original.newScenarioDir(), dovecot.newUser());
+        orig = new Account(original.newScenarioDir(), DOVECOT.newUser());
+        ours = new Account(original.newScenarioDir(), DOVECOT.newUser());
         Files.createFile(orig.dir.resolve("msinfo")); // the original needs it to exist
     }
 

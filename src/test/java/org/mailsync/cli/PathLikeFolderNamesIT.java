@@ -17,15 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.MessageMeta;
-import org.mailsync.store.imap.DovecotServer;
-import org.mailsync.store.imap.ImapServerSpec;
+import org.mailsync.store.imap.DovecotExtension;
 import org.mailsync.store.imap.ImapStore;
 
 /**
@@ -42,7 +40,11 @@ class PathLikeFolderNamesIT {
     private static final Pattern MESSAGE_ID = Pattern.compile("(?mi)^Message-ID:\\s*<([^@>]+)@example\\.org>");
     private static final List<String> PATH_LIKE = List.of("a/../b", "./x", "..", "a/./b", "~x", "~/x");
 
-    private static DovecotServer dovecot;
+    /** Of its own: with listescape and {@code /} as separator. */
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.own(String.join("\n",
+            "mail_plugins = $mail_plugins listescape",
+            "namespace inbox {", "  inbox = yes", "  separator = /", "}"));
 
     @TempDir
     Path home;
@@ -50,38 +52,15 @@ class PathLikeFolderNamesIT {
     Path mail;
     String user;
 
-    @BeforeAll
-    static void startDovecot() throws Exception {
-        dovecot = DovecotServer.start(String.join("\n",
-                "mail_plugins = $mail_plugins listescape",
-                "namespace inbox {", "  inbox = yes", "  separator = /", "}"));
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
-
     @BeforeEach
     void config() throws Exception {
         mail = home.resolve("Mail");
-        user = dovecot.newUser();
-        Files.writeString(home.resolve(".mailsync"), """
-                store local  { pat Mail/*  prefix Mail/ }
-                store remote {
-                    server {127.0.0.1:%d/user=%s/notls}
-                    pat    *
-                    passwd %s
-                }
-                channel sync local remote { msinfo .msinfo }
-                """.formatted(dovecot.port(), user, dovecot.password()));
+        user = DOVECOT.newUser();
+        DOVECOT.channelConfig(user).withoutRef().writeTo(home.resolve(".mailsync"));
     }
 
     private ImapStore server() {
-        return new ImapStore(ImapServerSpec.parse("{127.0.0.1:" + dovecot.port() + "/user=" + user + "/notls}"),
-                dovecot.password().toCharArray(), "check");
+        return DOVECOT.store(user, "/notls", "check");
     }
 
     private void serverAppend(String folder, String... ids) throws Exception {

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailsync.cli.MailTree.checksums;
 import static org.mailsync.cli.MailTree.maildir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.MessageMeta;
-import org.mailsync.store.imap.DovecotServer;
-import org.mailsync.store.imap.ImapServerSpec;
+import org.mailsync.store.imap.DovecotExtension;
 import org.mailsync.store.imap.ImapStore;
 
 /**
@@ -29,7 +26,8 @@ import org.mailsync.store.imap.ImapStore;
  */
 class VanishedImapStoreIT {
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.shared();
 
     @TempDir
     Path home;
@@ -37,31 +35,11 @@ class VanishedImapStoreIT {
     Path mail;
     String user;
 
-    @BeforeAll
-    static void startDovecot() throws Exception {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
-
     @BeforeEach
     void config() throws Exception {
         mail = home.resolve("Mail");
-        user = dovecot.newUser();
-        Files.writeString(home.resolve(".mailsync"), """
-                store local  { pat Mail/*  prefix Mail/ }
-                store remote {
-                    server {127.0.0.1:%d/user=%s/notls}
-                    pat    *
-                    passwd %s
-                }
-                channel sync local remote { msinfo .msinfo }
-                """.formatted(dovecot.port(), user, dovecot.password()));
+        user = DOVECOT.newUser();
+        DOVECOT.channelConfig(user).withoutRef().writeTo(home.resolve(".mailsync"));
         maildir(mail.resolve("inbox"), "a1", "a2");
         maildir(mail.resolve("work"), "w1");
         maildir(mail.resolve("lists/camel"), "l1");
@@ -70,8 +48,7 @@ class VanishedImapStoreIT {
     }
 
     private ImapStore server() {
-        return new ImapStore(ImapServerSpec.parse("{127.0.0.1:" + dovecot.port() + "/user=" + user + "/notls}"),
-                dovecot.password().toCharArray(), "check");
+        return DOVECOT.store(user, "/notls", "check");
     }
 
     /** Every local file (mail and msinfo) but the channel's lock, which each run takes anew. */

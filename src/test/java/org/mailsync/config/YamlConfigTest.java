@@ -65,9 +65,10 @@ class YamlConfigTest {
         ConfigLocation none = new ConfigLocation(Path.of("-"), 0);
         Map<String, Object> entries = new LinkedHashMap<>();
         config.stores().forEach((name, s) -> entries.put("store " + name, new StoreConfig(s.name(), s.server(), s.ref(),
-                s.pattern(), s.prefix(), s.password(), s.passcmd(), s.format(), s.layout(), s.path(), none)));
+                s.pattern(), s.prefix(), s.password(), s.passcmd(), s.format(), s.layout(), s.path(), s.maxConnections(),
+                none)));
         config.channels().forEach((name, c) -> entries.put("channel " + name, new ChannelConfig(c.name(), c.storeA(),
-                c.storeB(), c.msinfo(), c.password(), c.sizeLimit(), c.identity(), c.schedule(), none)));
+                c.storeB(), c.msinfo(), c.password(), c.sizeLimit(), c.identity(), c.schedule(), c.parallel(), none)));
         return entries;
     }
 

@@ -224,8 +224,10 @@ class DaemonIT {
         List<String> betaIds = List.of("beta1", "beta2", "beta3", "beta4", "beta5");
         maildir(home.resolve("Mail/alpha"), alphaIds.toArray(String[]::new));
         maildir(home.resolve("Mail/beta"), betaIds.toArray(String[]::new));
+        // parallel 1: the test proves that the pair in flight finishes and the next is left,
+        // so only one may be in flight (with more, each one in flight finishes: the same rule)
         Files.writeString(home.resolve(".mailsync"), LOCAL_STORES + """
-                channel backup laptop archive { msinfo .msinfo  schedule 1h }
+                channel backup laptop archive { msinfo .msinfo  schedule 1h  parallel 1 }
                 """);
         // A user's route at the extension point each copy calls synchronously: every copy takes 300 ms more.
         Path routes = Files.createDirectories(logs.resolve("routes"));

@@ -1,0 +1,80 @@
+package org.mailsync.route;
+
+import org.mailsync.job.StoreSide;
+import org.mailsync.job.SyncJob;
+import org.mailsync.msinfo.CachedIndex;
+import org.mailsync.msinfo.MsinfoException;
+import org.mailsync.store.StoreException;
+import org.mailsync.sync.ActionType;
+import org.mailsync.sync.Side;
+import org.mailsync.sync.SyncAction;
+import org.mailsync.sync.SyncPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a synced folder pair's index cache for the next run. A side this run did not change
+ * keeps the snapshot it was indexed with (and nothing is written when that equals what was
+ * loaded: a no-op sync writes nothing). A side the run changed (copies into it, deletions,
+ * a new folder) is indexed once more through that snapshot, which reads only the messages the
+ * run itself added, so that the next run starts from the folder as this one left it instead
+ * of re-reading everything it copied.
+ *
+ * <p>The cache is a hint: failing to keep it costs the next run time, never correctness, so
+ * failures here are logged, not reported.
+ */
+final class IndexCacheKeeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexCacheKeeper.class);
+
+    private IndexCacheKeeper() {
+    }
+
+    /** Keeps both sides' caches of a pair whose actions ran and whose msinfo was written. */
+    static void keep(SyncJob job, FolderPair pair, SyncPlan plan, IndexCacheUse.Pair uses) {
+        keep(job, Side.A, job.a(), pair.folderA(), uses == null ? null : uses.a(), plan);
+        keep(job, Side.B, job.b(), pair.folderB(), uses == null ? null : uses.b(), plan);
+    }
+
+    private static void keep(SyncJob job, Side side, StoreSide store, String folder, IndexCacheUse use, SyncPlan plan) {
+        boolean changed = changed(plan, side);
+        if (use == null && !changed) {
+            return; // the folder does not exist on this side and was not created
+        }
+        try {
+            CachedIndex index;
+            CachedIndex loaded = use == null ? null : use.loaded();
+            if (changed) {
+                index = FolderPairIndexer.index(store, folder, job.identity(), job.state()).made();
+            } else {
+                index = use.made();
+                if (sameAs(index, loaded)) {
+                    return;
+                }
+            }
+            if (index.snapshot().reusable()) {
+                job.state().saveIndex(IndexCacheUse.storeKey(store), folder, index);
+            }
+        } catch (StoreException | MsinfoException | RuntimeException e) {
+            LOG.debug("index cache of {}:{} not kept: {}", store.name(), folder, e.toString());
+        }
+    }
+
+    /** Whether the plan changes the folder on this side: copies into it, deletions in it, its creation. */
+    static boolean changed(SyncPlan plan, Side side) {
+        for (SyncAction action : plan.actions()) {
+            if (!action.type().changesStore() || action.type() == ActionType.REMOVE_FOLDER) {
+                continue;
+            }
+            Side target = action.type() == ActionType.COPY ? action.side().other() : action.side();
+            if (target == side) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameAs(CachedIndex index, CachedIndex loaded) {
+        return loaded != null && index.snapshot().equals(loaded.snapshot()) && index.digests().equals(loaded.digests());
+    }
+}
