@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -43,6 +44,9 @@ public class FolderPairIndexer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderPairIndexer.class);
 
+    /** The exchange property with the msinfo the pair was planned from (the commit skips an unchanged one). */
+    public static final String LOADED_MSINFO = "mailsyncLoadedMsinfo";
+
     /** Indexes the pair. A folder that exists but cannot be read fails the pair, never reads as empty. */
     public IndexedPair index(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                              @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
@@ -50,8 +54,9 @@ public class FolderPairIndexer {
         IndexCacheUse a = pair.onA() ? index(job.a(), pair.folderA(), job.identity(), job.state()) : null;
         IndexCacheUse b = pair.onB() ? index(job.b(), pair.folderB(), job.identity(), job.state()) : null;
         exchange.setProperty(IndexCacheUse.PROPERTY, new IndexCacheUse.Pair(a, b));
-        return new IndexedPair(pair, a == null ? null : a.index(), b == null ? null : b.index(),
-                job.state().load(job.channel(), pair.boxname()));
+        Set<String> msinfo = job.state().load(job.channel(), pair.boxname());
+        exchange.setProperty(LOADED_MSINFO, msinfo);
+        return new IndexedPair(pair, a == null ? null : a.index(), b == null ? null : b.index(), msinfo);
     }
 
     /** Indexes one folder of a store with the given identity mode, without any cache. */

@@ -1,5 +1,7 @@
 package org.mailsync.route;
 
+import java.util.Set;
+
 import org.apache.camel.ExchangeProperty;
 import org.mailsync.camel.MailsyncConstants;
 import org.mailsync.job.SyncJob;
@@ -20,7 +22,8 @@ public class MsinfoCommitter {
     public void commit(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                        @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome,
                        @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
-                       @ExchangeProperty(IndexCacheUse.PROPERTY) IndexCacheUse.Pair cache) throws MsinfoException {
+                       @ExchangeProperty(IndexCacheUse.PROPERTY) IndexCacheUse.Pair cache,
+                       @ExchangeProperty(FolderPairIndexer.LOADED_MSINFO) Set<String> loaded) throws MsinfoException {
         if (job.simulate() || outcome.isFolderFailed() || outcome.isAborted()) {
             return;
         }
@@ -28,7 +31,13 @@ public class MsinfoCommitter {
         if (!outcome.plan().actionsOf(ActionType.REMOVE_FOLDER).isEmpty()) {
             job.state().forget(job.channel(), box);
         } else if (!outcome.plan().skipped()) {
-            job.state().replace(job.channel(), box, outcome.msinfoAfter());
+            Set<String> after = outcome.msinfoAfter();
+            // A pair with nothing to do leaves its record as it was: rewriting 100,000 equal
+            // rows would be most of a no-op sync's time.
+            // (an empty record is still written: that the pair was synced matters on its own)
+            if (loaded == null || loaded.isEmpty() || !after.equals(loaded)) {
+                job.state().replace(job.channel(), box, after);
+            }
         }
         if (!outcome.plan().actionsOf(ActionType.REMOVE_FOLDER).isEmpty() || pair == null) {
             return;
