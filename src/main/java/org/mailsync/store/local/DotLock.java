@@ -129,8 +129,34 @@ public final class DotLock implements AutoCloseable {
         return false;
     }
 
-    /** Creates the file with our owner line; false if it exists. */
+    /**
+     * Creates the file with our owner line; false if it exists. The lock appears whole or not
+     * at all: the owner line is written to a private name first and hard-linked to the lock's
+     * name ({@code link(2)} fails when the name exists, as {@code O_EXCL} does; the classic
+     * NFS-safe dot-lock). Created with {@code O_EXCL} and written after, a writer killed in
+     * between left an empty lock that names no owner, which every other program then had to
+     * wait out (with folder pairs in parallel, one pair's kill is another's lock creation).
+     * Where the file system has no hard links, {@code O_EXCL} it is.
+     */
     private static boolean create(Path file, String content) throws IOException {
+        Path scratch = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId() + ".new");
+        try {
+            Files.write(scratch, content.getBytes(StandardCharsets.US_ASCII));
+            try {
+                Files.createLink(file, scratch);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
+                return createExclusive(file, content);
+            }
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    private static boolean createExclusive(Path file, String content) throws IOException {
         SeekableByteChannel ch;
         try {
             ch = Files.newByteChannel(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE); // O_CREAT|O_EXCL

@@ -429,11 +429,13 @@ public class MboxFormat implements FolderFormat {
 
     /**
      * A writer killed between taking the folder's dot-lock and starting its journal left just
-     * the lock: the reader removes it when its owner is gone (one stat when there is none).
+     * the lock: the reader removes it when its owner is gone (one stat when there is none), and
+     * the scratch copy of a rewrite such a writer was in the middle of.
      */
     private static void removeAbandonedLock(Path folder) throws StoreException {
         try {
             DotLock.removeIfAbandoned(MboxLock.dotLockOf(folder), "mbox folder " + folder, MboxLock.STALE);
+            MboxRewrite.removeLeftovers(folder);
         } catch (IOException e) {
             throw new StoreException("mbox folder " + folder + ": cannot check its lock " + MboxLock.dotLockOf(folder) + ": "
                     + e.getMessage(), e);

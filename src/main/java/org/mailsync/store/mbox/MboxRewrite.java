@@ -53,6 +53,38 @@ final class MboxRewrite {
         }
     }
 
+    /**
+     * Removes the scratch copies ({@code .NAME.mailsync-PID.tmp}) that rewrites of this folder
+     * by processes no longer running left beside it: a run killed in the middle of a delete
+     * (with folder pairs in parallel, one pair's kill can be another's mid-rewrite). They hold
+     * copies of mail that is still in the folder, never the only copy. A live process's scratch
+     * file is its own business.
+     *
+     * @return how many were removed
+     */
+    static int removeLeftovers(Path folder) throws IOException {
+        Path dir = folder.toAbsolutePath().getParent();
+        String prefix = "." + folder.getFileName() + ".mailsync-";
+        int removed = 0;
+        // a filter, not a glob: folder names may hold glob characters
+        java.nio.file.DirectoryStream.Filter<Path> scratch = p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp");
+        };
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir, scratch)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                String pid = name.substring(prefix.length(), name.length() - ".tmp".length());
+                if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
+                        && !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)
+                        && Files.deleteIfExists(entry)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     private static void transfer(FileChannel in, long from, long to, FileChannel out) throws IOException {
         long pos = from;
         while (pos < to) {

@@ -113,6 +113,22 @@ class AbandonedMboxLockTest {
     }
 
     @Test
+    void aReaderRemovesTheScratchCopyOfARewriteWhoseProcessDiedButNotALiveOnes() throws Exception {
+        append("kept");
+        org.mailsync.store.FolderSnapshot snapshot = format.index(box, null);
+        Path dead = box.resolveSibling("." + box.getFileName() + ".mailsync-" + DeadProcess.pid() + ".tmp");
+        Path live = box.resolveSibling("." + box.getFileName() + ".mailsync-" + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(dead, "half a copy of the folder");
+        Files.writeString(live, "a rewrite in progress");
+
+        assertThat(format.index(box, snapshot).metas()).isEqualTo(snapshot.metas());
+
+        assertThat(dead).doesNotExist();
+        assertThat(live).exists();
+        assertThat(format.index(box)).hasSize(1);
+    }
+
+    @Test
     void aDovecotLockOfAProcessThatDiedIsBrokenToo() throws Exception {
         String host = ourLockContent().split(" ")[1];
         Files.writeString(dot, DeadProcess.pid() + ":" + host, StandardCharsets.US_ASCII); // Dovecot's "pid:host"
