@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,12 +18,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.flywaydb.core.Flyway;
@@ -52,18 +53,11 @@ public final class MsinfoRepository implements SyncState {
     private final Connection connection;
     private final boolean readOnly;
     private final IndexCacheDatabase indexCache;
-    /**
-     * The identities {@link #load} read for each folder pair (channel NUL boxname), until the
-     * pair is written: a {@link #replace} with the same set then writes no identity, only
-     * when the pair was synced. The caller holds the channel lock, so nobody else writes the
-     * pair in between.
-     */
-    private final Map<String, Set<String>> loaded = new HashMap<>();
 
     /** The caches of this factory's last run of the file, in memory; null: the file only. */
     private volatile IndexCacheMemo.Run memo;
     /** Told how the file was left when this repository closed it cleanly; null: nobody. */
-    private java.util.function.Consumer<String> closed;
+    private Consumer<String> closed;
 
     private MsinfoRepository(Path file, Connection connection, boolean readOnly) {
         this.file = file;
@@ -76,7 +70,7 @@ public final class MsinfoRepository implements SyncState {
      * Has {@code listener} told, when this (writable) repository has closed its file cleanly,
      * how it left it: what {@link #open(Path, PrintStream, String)} takes to skip the check.
      */
-    synchronized MsinfoRepository whenClosed(java.util.function.Consumer<String> listener) {
+    synchronized MsinfoRepository whenClosed(Consumer<String> listener) {
         this.closed = listener;
         return this;
     }
@@ -312,8 +306,7 @@ public final class MsinfoRepository implements SyncState {
             if (Files.exists(wal) && Files.size(wal) > 0) {
                 return null;
             }
-            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
-                    java.nio.file.attribute.BasicFileAttributes.class);
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             return a.fileKey() + " " + a.size() + " " + a.lastModifiedTime().toInstant();
         } catch (IOException e) {
             return null;
@@ -518,28 +511,15 @@ public final class MsinfoRepository implements SyncState {
                     ids.add(rs.getString(1));
                 }
             }
-            if (!readOnly) {
-                loaded.put(pairKey(channel, boxname), Set.copyOf(ids));
-            }
             return ids;
         } catch (SQLException e) {
             throw failure("cannot read msinfo " + file, file, e);
         }
     }
 
-    /**
-     * Replaces a folder pair's identities in one transaction. When they are those {@link #load}
-     * read (a sync that changed nothing), only the time of the sync is written: the same
-     * result, without deleting and inserting every identity of the pair again.
-     */
+    /** Replaces a folder pair's identities in one transaction. */
     @Override
     public synchronized void replace(String channel, String boxname, Collection<String> identities) throws MsinfoException {
-        Set<String> before = loaded.remove(pairKey(channel, boxname));
-        if (before != null && before.size() <= identities.size()
-                && before.equals(identities instanceof Set<String> set ? set : new HashSet<>(identities))) {
-            inTransaction("for " + channel + "/" + boxname, () -> pairId(channel, boxname));
-            return;
-        }
         inTransaction("for " + channel + "/" + boxname, () -> {
             long pairId = pairId(channel, boxname);
             try (PreparedStatement del = connection.prepareStatement("DELETE FROM pair_identity WHERE pair_id = ?")) {
@@ -556,7 +536,6 @@ public final class MsinfoRepository implements SyncState {
      */
     @Override
     public synchronized void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws MsinfoException {
-        loaded.clear();
         inTransaction("for channel " + channel, () -> {
             try (PreparedStatement del = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ?")) {
                 del.setString(1, channel);
@@ -635,7 +614,6 @@ public final class MsinfoRepository implements SyncState {
         if (readOnly) {
             throw new IllegalStateException("msinfo " + file + " is open read-only");
         }
-        loaded.remove(pairKey(channel, boxname));
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ? AND boxname = ?")) {
             ps.setString(1, channel);
             ps.setString(2, boxname);
@@ -643,10 +621,6 @@ public final class MsinfoRepository implements SyncState {
         } catch (SQLException e) {
             throw failure("cannot write msinfo " + file, file, e);
         }
-    }
-
-    private static String pairKey(String channel, String boxname) {
-        return channel + '\0' + boxname;
     }
 
     private long pairId(String channel, String boxname) throws SQLException {
@@ -701,7 +675,7 @@ public final class MsinfoRepository implements SyncState {
                 // nothing left to release
                 clean = false;
             }
-            java.util.function.Consumer<String> listener = closed;
+            Consumer<String> listener = closed;
             closed = null;
             String stamp = clean && listener != null ? closedStamp(file) : null;
             if (stamp != null) {

@@ -25,61 +25,15 @@ import org.mailsync.store.MessageMeta;
 
 /**
  * What the SQLite state does for a client that runs a channel again and again (the daemon's
- * consumer), with one {@link SqliteSyncStateFactory}: a pair synced without a change writes
- * only its time, not its identities again; the index caches of the last run are handed out
- * from memory (only the folders that run used, and only what was saved); and a file nobody
- * else has written since the factory's last run is opened without being checked again, while
- * one somebody else wrote is checked.
+ * consumer), with one {@link SqliteSyncStateFactory}: the index caches of the last run are
+ * handed out from memory (only the folders that run used, and only what was saved); and a
+ * file nobody else has written since the factory's last run is opened without being checked
+ * again, while one somebody else wrote is checked.
  */
 class RepeatedRunsOfOneFactoryTest {
 
     @TempDir
     Path dir;
-
-    @Test
-    void aPairSyncedWithoutAChangeWritesOnlyItsTime() throws Exception {
-        Path file = dir.resolve(".msinfo");
-        try (MsinfoRepository repo = MsinfoRepository.open(file)) {
-            repo.replace("c", "INBOX", Set.of("<a@x>", "<b@x>"));
-        }
-        Instant first = syncedAt(file, "INBOX");
-        countIdentityWrites(file);
-        Thread.sleep(5);
-
-        try (MsinfoRepository repo = MsinfoRepository.open(file)) {
-            Set<String> loaded = repo.load("c", "INBOX");
-            loaded.add("<planner scratch@x>"); // the caller's set is its own
-            repo.replace("c", "INBOX", List.of("<b@x>", "<a@x>", "<a@x>"));
-        }
-
-        assertThat(syncedAt(file, "INBOX")).as("the time of the sync is written").isAfter(first);
-        assertThat(identityWrites(file)).as("identity rows deleted or inserted").isZero();
-        try (MsinfoRepository repo = MsinfoRepository.open(file)) {
-            assertThat(repo.load("c", "INBOX")).containsExactlyInAnyOrder("<a@x>", "<b@x>");
-        }
-    }
-
-    @Test
-    void aPairWhoseSetChangedOrWasForgottenIsWrittenWhole() throws Exception {
-        Path file = dir.resolve(".msinfo");
-        try (MsinfoRepository repo = MsinfoRepository.open(file)) {
-            repo.replace("c", "INBOX", Set.of("<a@x>", "<b@x>"));
-            repo.replace("c", "work", Set.of("<w@x>"));
-        }
-        countIdentityWrites(file);
-        try (MsinfoRepository repo = MsinfoRepository.open(file)) {
-            repo.load("c", "INBOX");
-            repo.replace("c", "INBOX", Set.of("<a@x>"));
-            repo.load("c", "work");
-            repo.forget("c", "work");
-            repo.replace("c", "work", Set.of("<w@x>"));
-        }
-        assertThat(identityWrites(file)).as("INBOX: 2 deleted, 1 inserted; work: 1 deleted, 1 inserted").isEqualTo(5);
-        try (MsinfoRepository repo = MsinfoRepository.open(file)) {
-            assertThat(repo.load("c", "INBOX")).containsExactly("<a@x>");
-            assertThat(repo.load("c", "work")).containsExactly("<w@x>");
-        }
-    }
 
     @Test
     void theLastRunsIndexCachesComeFromMemory() throws Exception {
@@ -131,34 +85,6 @@ class RepeatedRunsOfOneFactoryTest {
         MessageMeta meta = new MessageMeta(key, 10, EnumSet.of(Flag.SEEN), Instant.ofEpochSecond(1_700_000_000),
                 ("Message-ID: <" + key + "@x>\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         return new CachedIndex(new FolderSnapshot("v1", List.of(new FolderSnapshot.Entry(meta, "s-" + key))), Map.of());
-    }
-
-    private static Instant syncedAt(Path file, String boxname) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT synced_at FROM folder_pair WHERE boxname = '" + boxname + "'")) {
-            rs.next();
-            return Instant.parse(rs.getString(1));
-        }
-    }
-
-    /** From now on, every identity row deleted or inserted is counted in a table of the test's own. */
-    private static void countIdentityWrites(Path file) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE test_writes (n INTEGER)");
-            st.execute("CREATE TRIGGER test_deleted AFTER DELETE ON pair_identity BEGIN INSERT INTO test_writes VALUES (1); END");
-            st.execute("CREATE TRIGGER test_inserted AFTER INSERT ON pair_identity BEGIN INSERT INTO test_writes VALUES (1); END");
-        }
-    }
-
-    private static int identityWrites(Path file) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM test_writes")) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 
     /** Overwrites the start of the page of table pair_identity's root with garbage. */
