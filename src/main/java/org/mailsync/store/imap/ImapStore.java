@@ -411,6 +411,12 @@ public final class ImapStore implements MailStore {
                 if (e instanceof StoreClosedException || e instanceof FolderClosedException) {
                     throw e;
                 }
+                // Made meanwhile by another connection (ours, for a parallel folder pair, or
+                // another client's): NO [ALREADYEXISTS] means what we wanted is there.
+                FolderInfo now = listExact(folder);
+                if (now != null && now.selectable()) {
+                    return null;
+                }
                 // Some servers don't: create the parents one by one, then the folder again.
                 if (!createParents(root, folder)) {
                     throw e;
