@@ -61,7 +61,7 @@ public class FolderPairIndexer {
 
     /** Indexes one folder of a store with the given identity mode, without any cache. */
     public static FolderIndex index(StoreSide side, String folder, IdentityMode mode) throws StoreException {
-        return index(side, folder, mode, null).index();
+        return indexFrom(side, folder, mode, null).index();
     }
 
     /**
@@ -70,7 +70,6 @@ public class FolderPairIndexer {
      */
     public static IndexCacheUse index(StoreSide side, String folder, IdentityMode mode, SyncState state)
             throws StoreException {
-        long start = System.nanoTime();
         CachedIndex loaded = null;
         if (state != null) {
             try {
@@ -79,10 +78,22 @@ public class FolderPairIndexer {
                 LOG.debug("index cache of {}:{} not used: {}", side.name(), folder, e.getMessage());
             }
         }
-        FolderSnapshot snapshot = side.store().index(folder, loaded == null ? null : loaded.snapshot());
-        IndexCacheUse use = identify(side, folder, mode, snapshot, loaded);
+        return indexFrom(side, folder, mode, loaded);
+    }
+
+    /**
+     * Indexes one folder from a cache at hand, e.g. the one this run's own index of the folder
+     * made (its store then reads only what changed since that index).
+     *
+     * @param previous the cache to start from, or null for a full index
+     */
+    static IndexCacheUse indexFrom(StoreSide side, String folder, IdentityMode mode, CachedIndex previous)
+            throws StoreException {
+        long start = System.nanoTime();
+        FolderSnapshot snapshot = side.store().index(folder, previous == null ? null : previous.snapshot());
+        IndexCacheUse use = identify(side, folder, mode, snapshot, previous);
         LOG.debug("indexed {}:{}: {} messages in {} ms{}", side.name(), folder, use.index().messages().size(),
-                (System.nanoTime() - start) / 1_000_000, loaded == null ? "" : " (cached index given)");
+                (System.nanoTime() - start) / 1_000_000, previous == null ? "" : " (cached index given)");
         return use;
     }
 

@@ -43,12 +43,13 @@ final class IndexCacheKeeper {
         }
         try {
             CachedIndex index;
-            CachedIndex loaded = use == null ? null : use.loaded();
             if (changed) {
-                index = FolderPairIndexer.index(store, folder, job.identity(), job.state()).made();
+                // from this run's own index, not the state's older cache: what that index
+                // already read is not read again
+                index = FolderPairIndexer.indexFrom(store, folder, job.identity(), use == null ? null : use.made()).made();
             } else {
                 index = use.made();
-                if (sameAs(index, loaded)) {
+                if (sameAs(index, use.loaded())) {
                     return;
                 }
             }
