@@ -86,6 +86,14 @@ public record LockOwner(long pid, String host, Instant start, String pidNamespac
                 + (pidNamespace == null ? "" : " " + pidNamespace) + "\n";
     }
 
+    /**
+     * Whether a process of this pid runs now on this host (this one included; a zombie still
+     * counts): what decides whether a file named after a pid is a leftover.
+     */
+    public static boolean isRunning(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** Whether the owner runs on this host; see {@link State}. */
     public State state() {
         if (host == null || ThisHost.NAME == null || !host.equals(ThisHost.NAME)

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.mailsync.store.local.LockOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +129,7 @@ final class TmpLeftovers {
                 return;
             }
             String why;
-            if (pid > 0 && !isRunning(pid)) {
+            if (pid > 0 && !LockOwner.isRunning(pid)) {
                 why = "a partial message left by mailsync process " + pid + ", which no longer runs";
             } else if (lastTouched(file, attrs).isBefore(cutoff)) {
                 why = "left by " + (pid > 0 ? "mailsync process " + pid : "another program") + " and untouched for more than "
@@ -146,11 +147,6 @@ final class TmpLeftovers {
         } catch (IOException | RuntimeException e) {
             LOG.debug("maildir {}: cannot remove leftover {}/{}: {}", folder, MaildirFormat.TMP, name, e.toString());
         }
-    }
-
-    /** Whether a process of this pid runs now (this one included); a zombie still counts. */
-    private static boolean isRunning(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** The newest of the file's access, modification, change and (where known) birth time. */

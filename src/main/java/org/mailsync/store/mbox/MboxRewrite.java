@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
+import org.mailsync.store.local.LockOwner;
 import org.mailsync.store.local.PrivateFiles;
 
 /**
@@ -76,7 +77,7 @@ final class MboxRewrite {
                 String name = entry.getFileName().toString();
                 String pid = name.substring(prefix.length(), name.length() - ".tmp".length());
                 if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
-                        && !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)
+                        && !LockOwner.isRunning(Long.parseLong(pid))
                         && Files.deleteIfExists(entry)) {
                     removed++;
                 }
