@@ -1,8 +1,11 @@
 package org.mailsync.msinfo;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+
+import org.mailsync.sync.RememberedFlags;
 
 /**
  * A channel's sync state (msinfo): per boxname, the identities that were on both sides at the
@@ -30,6 +33,27 @@ public interface SyncState extends AutoCloseable {
 
     /** Replaces a folder pair's identities in one transaction. */
     void replace(String channel, String boxname, Collection<String> identities) throws MsinfoException;
+
+    /**
+     * The identities recorded for a folder pair with each one's remembered flags (flag sync);
+     * {@link RememberedFlags#unknown()} where none were recorded. The default knows no flags.
+     */
+    default Map<String, RememberedFlags> loadWithFlags(String channel, String boxname) throws MsinfoException {
+        Map<String, RememberedFlags> out = new LinkedHashMap<>();
+        for (String id : load(channel, boxname)) {
+            out.put(id, RememberedFlags.unknown());
+        }
+        return out;
+    }
+
+    /**
+     * Replaces a folder pair's identities and their remembered flags in one transaction. The
+     * default keeps the identities only.
+     */
+    default void replaceWithFlags(String channel, String boxname, Map<String, RememberedFlags> identities)
+            throws MsinfoException {
+        replace(channel, boxname, identities.keySet());
+    }
 
     /** Replaces every folder pair of a channel in one transaction (an import). */
     void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws MsinfoException;

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.time.Instant;
 
@@ -69,6 +70,32 @@ public interface MailStore extends Closeable {
      * @return the new message's key, or null if the store cannot tell it
      */
     String append(String folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException;
+
+    /**
+     * Adds a message with its flags, keywords and internal date, as
+     * {@link #append(String, InputStream, Set, Instant)} does. A keyword the store cannot keep
+     * (no room left for it, or refused by the server) is dropped with a warning; the message is
+     * still added. The default drops every keyword.
+     *
+     * @return the new message's key, or null if the store cannot tell it
+     */
+    default String append(String folder, InputStream message, Set<Flag> flags, Set<String> keywords,
+                          Instant internalDate) throws StoreException {
+        return append(folder, message, flags, internalDate);
+    }
+
+    /**
+     * Changes the flags and keywords of these messages of a folder, each by its own delta,
+     * leaving every other flag as it is (flag sync, SEMANTICS.md). Keys are the ones the last
+     * {@link #index} returned; a key that no longer names its message is refused, like
+     * {@link #delete}. Keys of other messages may change (an mbox rewritten), so callers
+     * re-index before using keys again.
+     *
+     * @throws StoreException if a change could not be made; changes already made stay made
+     */
+    default void changeFlags(String folder, Map<String, FlagChange> changes) throws StoreException {
+        throw new StoreException("this store cannot change the flags of messages in " + folder);
+    }
 
     /**
      * Removes exactly these messages from the folder and nothing else (no expunge of other

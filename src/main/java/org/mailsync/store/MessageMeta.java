@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What indexing a folder tells about one message, without its body.
@@ -23,29 +24,42 @@ import java.util.Set;
  *                     Message-ID, Date, Subject, From and To), exactly as stored, so that every
  *                     store computes identities from the same bytes; whether the closing blank
  *                     line is included does not matter to anyone reading it
+ * @param keywords     the message's IMAP keywords ({@code $Forwarded}, {@code $Junk}, user
+ *                     keywords), as the store spells them; empty when it has none or the store
+ *                     keeps none
  */
-public record MessageMeta(String key, long size, Set<Flag> flags, Instant internalDate, byte[] header) {
+public record MessageMeta(String key, long size, Set<Flag> flags, Instant internalDate, byte[] header,
+                          Set<String> keywords) {
 
     public MessageMeta {
         Objects.requireNonNull(key, "key");
         flags = flags.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(Flag.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(flags));
         header = header == null ? new byte[0] : header;
+        keywords = keywords == null || keywords.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(new TreeSet<>(keywords));
+    }
+
+    /** A message without keywords. */
+    public MessageMeta(String key, long size, Set<Flag> flags, Instant internalDate, byte[] header) {
+        this(key, size, flags, internalDate, header, Set.of());
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof MessageMeta m && key.equals(m.key) && size == m.size && flags.equals(m.flags)
-                && Objects.equals(internalDate, m.internalDate) && Arrays.equals(header, m.header);
+                && Objects.equals(internalDate, m.internalDate) && Arrays.equals(header, m.header)
+                && keywords.equals(m.keywords);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, size, flags, internalDate, Arrays.hashCode(header));
+        return Objects.hash(key, size, flags, internalDate, Arrays.hashCode(header), keywords);
     }
 
     @Override
     public String toString() {
-        return "MessageMeta[key=" + key + ", size=" + size + ", flags=" + flags + ", internalDate=" + internalDate + "]";
+        return "MessageMeta[key=" + key + ", size=" + size + ", flags=" + flags + ", internalDate=" + internalDate
+                + (keywords.isEmpty() ? "" : ", keywords=" + keywords) + "]";
     }
 }
