@@ -18,7 +18,8 @@ import java.util.Locale;
  * "duplicate Message-ID": identical content is judged "ignoring line endings"). Two more things
  * a mail store may change without changing the message are left out, so that a message keeps
  * its digest (and, without a Message-ID, its {@code auto} identity) through every store:
- * {@code Status:} and {@code X-Status:} header fields, where mbox keeps a folder's flags, and a
+ * {@code Status:}, {@code X-Status:} and {@code X-Keywords:} header fields, where mbox keeps a
+ * message's flags and keywords (and hides them from readers, as Dovecot does), and a
  * missing line end after the last line, which mbox must add. Nothing else is normalised; the
  * caller passes the message as stored (for mbox without the {@code From } line and with
  * {@code >From} quoting undone).
@@ -134,9 +135,9 @@ public final class ContentDigest {
     }
 
     private static boolean isStatusField(byte[] f) {
-        String start = new String(f, 0, Math.min(f.length, 10), StandardCharsets.ISO_8859_1)
+        String start = new String(f, 0, Math.min(f.length, 11), StandardCharsets.ISO_8859_1)
                 .toLowerCase(Locale.ROOT);
-        return start.startsWith("status:") || start.startsWith("x-status:");
+        return start.startsWith("status:") || start.startsWith("x-status:") || start.startsWith("x-keywords:");
     }
 
     private void digest(byte[] data, int offset, int length) {

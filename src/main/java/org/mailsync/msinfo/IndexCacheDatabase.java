@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,8 +31,12 @@ final class IndexCacheDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexCacheDatabase.class);
 
-    /** The schema version, in {@code PRAGMA user_version}; a file with another is rebuilt. */
-    static final int VERSION = 1;
+    /**
+     * The schema version, in {@code PRAGMA user_version}; a file with another is rebuilt.
+     * 2: messages keep their keywords (a file of 1 has none, and would pass its messages off
+     * as keyword-less).
+     */
+    static final int VERSION = 2;
 
     private static final String[] SCHEMA = {
         // each store folder's snapshot at the end of the last sync
@@ -41,7 +46,10 @@ final class IndexCacheDatabase implements AutoCloseable {
         "CREATE TABLE snapshot_message (snapshot_id INTEGER NOT NULL REFERENCES folder_snapshot (id)"
                 + " ON DELETE CASCADE, msg_key TEXT NOT NULL, seq INTEGER NOT NULL, stamp TEXT, size INTEGER NOT NULL,"
                 + " flags TEXT NOT NULL, date_seconds INTEGER, date_nanos INTEGER, header BLOB NOT NULL, digest TEXT,"
-                + " PRIMARY KEY (snapshot_id, msg_key)) WITHOUT ROWID",
+                + " keywords TEXT NOT NULL DEFAULT '', PRIMARY KEY (snapshot_id, msg_key)) WITHOUT ROWID",
+        // folder pairs whose last plan was empty, with a digest of what that plan was made from
+        "CREATE TABLE settled_pair (channel TEXT NOT NULL, boxname TEXT NOT NULL, inputs TEXT NOT NULL,"
+                + " PRIMARY KEY (channel, boxname)) WITHOUT ROWID",
     };
 
     private final Path file;
@@ -102,6 +110,51 @@ final class IndexCacheDatabase implements AutoCloseable {
         }
     }
 
+    /** The inputs digest a pair last settled with ({@link SyncState#loadSettled}), or null. */
+    synchronized String loadSettled(String channel, String boxname) {
+        try {
+            Connection c = connection();
+            if (c == null) {
+                return null;
+            }
+            try (PreparedStatement st = c.prepareStatement("SELECT inputs FROM settled_pair WHERE channel = ? AND boxname = ?")) {
+                st.setString(1, channel);
+                st.setString(2, boxname);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            discard(e);
+            return null;
+        }
+    }
+
+    /** Records (inputs non-null) or forgets (null) that a pair settled; see {@link SyncState#saveSettled}. */
+    synchronized void saveSettled(String channel, String boxname, String inputs) {
+        if (readOnly) {
+            throw new IllegalStateException("the index cache " + file + " is open read-only");
+        }
+        try {
+            Connection c = connection();
+            if (c == null) {
+                return;
+            }
+            String sql = inputs == null ? "DELETE FROM settled_pair WHERE channel = ? AND boxname = ?"
+                    : "INSERT OR REPLACE INTO settled_pair (channel, boxname, inputs) VALUES (?, ?, ?)";
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                st.setString(1, channel);
+                st.setString(2, boxname);
+                if (inputs != null) {
+                    st.setString(3, inputs);
+                }
+                st.executeUpdate();
+            }
+        } catch (SQLException | RuntimeException e) {
+            discard(e);
+        }
+    }
+
     private Connection connection() throws SQLException {
         if (connection != null || unusable) {
             return connection;
@@ -150,6 +203,7 @@ final class IndexCacheDatabase implements AutoCloseable {
             if (version != 0) {
                 LOG.debug("index cache {}: schema {} is not {}, rebuilt", file, version, VERSION);
             }
+            st.execute("DROP TABLE IF EXISTS settled_pair");
             st.execute("DROP TABLE IF EXISTS snapshot_message");
             st.execute("DROP TABLE IF EXISTS folder_snapshot");
             for (String ddl : SCHEMA) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.flywaydb.core.Flyway;
+import org.mailsync.sync.RememberedFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -53,6 +54,7 @@ public final class MsinfoRepository implements SyncState {
     private final Connection connection;
     private final boolean readOnly;
     private final IndexCacheDatabase indexCache;
+    private final PairTable rows;
 
     /** The caches of this factory's last run of the file, in memory; null: the file only. */
     private volatile IndexCacheMemo.Run memo;
@@ -64,6 +66,7 @@ public final class MsinfoRepository implements SyncState {
         this.connection = connection;
         this.readOnly = readOnly;
         this.indexCache = IndexCacheDatabase.beside(file, readOnly);
+        this.rows = new PairTable(connection);
     }
 
     /**
@@ -159,7 +162,7 @@ public final class MsinfoRepository implements SyncState {
      * about half a second of start-up, so a database already at this version skips it; a test
      * keeps this constant equal to the newest migration file.
      */
-    static final String SCHEMA_VERSION = "1";
+    static final String SCHEMA_VERSION = "2";
 
     /** Brings a database to the newest schema of {@code db/msinfo}. */
     private static void migrate(SQLiteDataSource dataSource) {
@@ -476,58 +479,32 @@ public final class MsinfoRepository implements SyncState {
     /** The boxnames of a channel that have been synced before. */
     @Override
     public synchronized Set<String> boxnames(String channel) throws MsinfoException {
-        Set<String> names = new LinkedHashSet<>();
-        if (connection == null) {
-            return names;
-        }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT boxname FROM folder_pair WHERE channel = ? ORDER BY boxname")) {
-            ps.setString(1, channel);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-            return names;
-        } catch (SQLException e) {
-            throw failure("cannot read msinfo " + file, file, e);
-        }
+        return read(() -> rows.boxnames(channel), new LinkedHashSet<>());
     }
 
     /** The identities on both sides of a folder pair at the end of its last sync (empty if never synced). */
     @Override
     public synchronized Set<String> load(String channel, String boxname) throws MsinfoException {
-        Set<String> ids = new HashSet<>();
-        if (connection == null) {
-            return ids;
-        }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT i.identity FROM pair_identity i JOIN folder_pair p ON p.id = i.pair_id"
-                        + " WHERE p.channel = ? AND p.boxname = ?")) {
-            ps.setString(1, channel);
-            ps.setString(2, boxname);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw failure("cannot read msinfo " + file, file, e);
-        }
+        return read(() -> rows.identities(channel, boxname), new HashSet<>());
     }
 
-    /** Replaces a folder pair's identities in one transaction. */
+    /** The identities of a folder pair with each side's remembered flags ({@link PairTable#identitiesWithFlags}). */
+    @Override
+    public synchronized Map<String, RememberedFlags> loadWithFlags(String channel, String boxname) throws MsinfoException {
+        return read(() -> rows.identitiesWithFlags(channel, boxname), new HashMap<>());
+    }
+
+    /** Replaces a folder pair's identities and their remembered flags in one transaction. */
+    @Override
+    public synchronized void replaceWithFlags(String channel, String boxname, Map<String, RememberedFlags> identities)
+            throws MsinfoException {
+        inTransaction("for " + channel + "/" + boxname, () -> rows.replaceWithFlags(channel, boxname, identities));
+    }
+
+    /** Replaces a folder pair's identities in one transaction (their flags unknown). */
     @Override
     public synchronized void replace(String channel, String boxname, Collection<String> identities) throws MsinfoException {
-        inTransaction("for " + channel + "/" + boxname, () -> {
-            long pairId = pairId(channel, boxname);
-            try (PreparedStatement del = connection.prepareStatement("DELETE FROM pair_identity WHERE pair_id = ?")) {
-                del.setLong(1, pairId);
-                del.executeUpdate();
-            }
-            insertIdentities(pairId, identities);
-        });
+        inTransaction("for " + channel + "/" + boxname, () -> rows.replace(channel, boxname, identities));
     }
 
     /**
@@ -536,15 +513,23 @@ public final class MsinfoRepository implements SyncState {
      */
     @Override
     public synchronized void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws MsinfoException {
-        inTransaction("for channel " + channel, () -> {
-            try (PreparedStatement del = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ?")) {
-                del.setString(1, channel);
-                del.executeUpdate();
-            }
-            for (Map.Entry<String, ? extends Collection<String>> folder : folders.entrySet()) {
-                insertIdentities(pairId(channel, folder.getKey()), folder.getValue());
-            }
-        });
+        inTransaction("for channel " + channel, () -> rows.replaceChannel(channel, folders));
+    }
+
+    /** A read of rows, or {@code none} when the database does not exist yet (read-only). */
+    private interface RowRead<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T read(RowRead<T> read, T none) throws MsinfoException {
+        if (connection == null) {
+            return none;
+        }
+        try {
+            return read.run();
+        } catch (SQLException e) {
+            throw failure("cannot read msinfo " + file, file, e);
+        }
     }
 
     /** The index cache of a store folder, or null when none is kept ({@link IndexCacheDatabase}). */
@@ -569,6 +554,16 @@ public final class MsinfoRepository implements SyncState {
         if (m != null) {
             m.put(store, folder, index);
         }
+    }
+
+    @Override
+    public String loadSettled(String channel, String boxname) {
+        return indexCache.loadSettled(channel, boxname);
+    }
+
+    @Override
+    public void saveSettled(String channel, String boxname, String inputs) {
+        indexCache.saveSettled(channel, boxname, inputs);
     }
 
     /** Work on the connection that either commits whole or not at all. */
@@ -596,49 +591,16 @@ public final class MsinfoRepository implements SyncState {
         }
     }
 
-    private void insertIdentities(long pairId, Collection<String> identities) throws SQLException {
-        try (PreparedStatement ins = connection.prepareStatement(
-                "INSERT OR IGNORE INTO pair_identity (pair_id, identity) VALUES (?, ?)")) {
-            for (String id : identities) {
-                ins.setLong(1, pairId);
-                ins.setString(2, id);
-                ins.addBatch();
-            }
-            ins.executeBatch();
-        }
-    }
-
     /** Forgets a folder pair (used when {@code -D} removed it on both sides). */
     @Override
     public synchronized void forget(String channel, String boxname) throws MsinfoException {
         if (readOnly) {
             throw new IllegalStateException("msinfo " + file + " is open read-only");
         }
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ? AND boxname = ?")) {
-            ps.setString(1, channel);
-            ps.setString(2, boxname);
-            ps.executeUpdate();
+        try {
+            rows.forget(channel, boxname);
         } catch (SQLException e) {
             throw failure("cannot write msinfo " + file, file, e);
-        }
-    }
-
-    private long pairId(String channel, String boxname) throws SQLException {
-        try (PreparedStatement up = connection.prepareStatement(
-                "INSERT INTO folder_pair (channel, boxname, synced_at) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (channel, boxname) DO UPDATE SET synced_at = excluded.synced_at")) {
-            up.setString(1, channel);
-            up.setString(2, boxname);
-            up.setString(3, Instant.now().toString());
-            up.executeUpdate();
-        }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT id FROM folder_pair WHERE channel = ? AND boxname = ?")) {
-            ps.setString(1, channel);
-            ps.setString(2, boxname);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

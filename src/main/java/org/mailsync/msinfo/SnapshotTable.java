@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.mailsync.store.Flag;
 import org.mailsync.store.FolderSnapshot;
@@ -20,7 +22,7 @@ import org.mailsync.store.MessageMeta;
 
 /**
  * The index cache's two tables ({@code folder_snapshot}, {@code snapshot_message}, schema
- * {@code V2}) on an open SQLite connection: reading a folder's {@link CachedIndex} and writing
+ * {@link IndexCacheDatabase#VERSION}) on an open SQLite connection: reading a folder's {@link CachedIndex} and writing
  * one back. Writing touches only what changed when it can: a steady-state sync of a large
  * folder adds and removes a few rows instead of rewriting 100,000.
  *
@@ -51,7 +53,7 @@ final class SnapshotTable {
         List<FolderSnapshot.Entry> entries = new ArrayList<>();
         Map<String, String> digests = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT msg_key, stamp, size, flags, date_seconds, date_nanos, header, digest"
+                "SELECT msg_key, stamp, size, flags, date_seconds, date_nanos, header, digest, keywords"
                         + " FROM snapshot_message WHERE snapshot_id = ? ORDER BY seq")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -59,7 +61,8 @@ final class SnapshotTable {
                     String key = rs.getString(1);
                     long seconds = rs.getLong(5);
                     Instant date = rs.wasNull() ? null : Instant.ofEpochSecond(seconds, rs.getLong(6));
-                    MessageMeta meta = new MessageMeta(key, rs.getLong(3), flags(rs.getString(4)), date, rs.getBytes(7));
+                    MessageMeta meta = new MessageMeta(key, rs.getLong(3), flags(rs.getString(4)), date, rs.getBytes(7),
+                            keywords(rs.getString(9)));
                     entries.add(new FolderSnapshot.Entry(meta, rs.getString(2)));
                     String digest = rs.getString(8);
                     if (digest != null) {
@@ -101,18 +104,18 @@ final class SnapshotTable {
         }
         long seq = incremental ? maxSeq(id) : 0;
         try (PreparedStatement ins = connection.prepareStatement(
-                "INSERT INTO snapshot_message (stamp, size, flags, date_seconds, date_nanos, header, digest,"
-                        + " snapshot_id, msg_key, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO snapshot_message (stamp, size, flags, date_seconds, date_nanos, header, digest, keywords,"
+                        + " snapshot_id, msg_key, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement upd = connection.prepareStatement(
                 "UPDATE snapshot_message SET stamp = ?, size = ?, flags = ?, date_seconds = ?, date_nanos = ?,"
-                        + " header = ?, digest = ? WHERE snapshot_id = ? AND msg_key = ?")) {
+                        + " header = ?, digest = ?, keywords = ? WHERE snapshot_id = ? AND msg_key = ?")) {
             for (FolderSnapshot.Entry entry : index.snapshot().entries()) {
                 String key = entry.meta().key();
                 Row row = now.get(key);
                 Row before = old.get(key);
                 if (before == null) {
                     bind(ins, entry, row, id);
-                    ins.setLong(10, ++seq);
+                    ins.setLong(11, ++seq);
                     ins.addBatch();
                 } else if (!row.equals(before)) {
                     bind(upd, entry, row, id); // keeps its place
@@ -138,8 +141,9 @@ final class SnapshotTable {
         }
         ps.setBytes(6, meta.header());
         ps.setString(7, row.digest());
-        ps.setLong(8, id);
-        ps.setString(9, meta.key());
+        ps.setString(8, row.keywords());
+        ps.setLong(9, id);
+        ps.setString(10, meta.key());
     }
 
     private long maxSeq(long id) throws SQLException {
@@ -185,10 +189,11 @@ final class SnapshotTable {
     }
 
     /** What a row holds, to tell which rows need writing. */
-    private record Row(String stamp, long size, String flags, Instant date, byte[] header, String digest) {
+    private record Row(String stamp, long size, String flags, Instant date, byte[] header, String digest, String keywords) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Row r && Objects.equals(stamp, r.stamp) && size == r.size && flags.equals(r.flags)
+                    && keywords.equals(r.keywords)
                     && Objects.equals(date, r.date) && java.util.Arrays.equals(header, r.header)
                     && Objects.equals(digest, r.digest);
         }
@@ -204,7 +209,7 @@ final class SnapshotTable {
         for (FolderSnapshot.Entry entry : index.snapshot().entries()) {
             MessageMeta meta = entry.meta();
             rows.put(meta.key(), new Row(entry.stamp(), meta.size(), flagText(meta.flags()), meta.internalDate(),
-                    meta.header(), index.digests().get(meta.key())));
+                    meta.header(), index.digests().get(meta.key()), keywordText(meta.keywords())));
         }
         return rows;
     }
@@ -243,6 +248,53 @@ final class SnapshotTable {
             text.append(flag.name());
         }
         return text.toString();
+    }
+
+    /**
+     * Keywords separated by single spaces. A keyword is an IMAP atom and so has no space, but a
+     * store may report any name it finds (a hand-edited {@code dovecot-keywords}), so a space,
+     * a {@code %} and control characters are written {@code %XX}, which reads back exactly.
+     */
+    static String keywordText(Set<String> keywords) {
+        StringBuilder text = new StringBuilder();
+        for (String keyword : keywords) {
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            for (int i = 0; i < keyword.length(); i++) {
+                char c = keyword.charAt(i);
+                if (c <= ' ' || c == '%' || c == 0x7f) {
+                    text.append('%').append(String.format("%02X", (int) c));
+                } else {
+                    text.append(c);
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /** Reads what {@link #keywordText(Set)} wrote. */
+    static Set<String> keywords(String text) {
+        Set<String> keywords = new TreeSet<>();
+        if (text != null && !text.isEmpty()) {
+            for (String word : text.split(" ")) {
+                StringBuilder k = new StringBuilder(word.length());
+                for (int i = 0; i < word.length(); i++) {
+                    char c = word.charAt(i);
+                    boolean escaped = c == '%' && i + 2 < word.length() && HexFormat.isHexDigit(word.charAt(i + 1))
+                            && HexFormat.isHexDigit(word.charAt(i + 2));
+                    int code = escaped ? HexFormat.fromHexDigits(word, i + 1, i + 3) : -1;
+                    if (code >= 0) {
+                        k.append((char) code);
+                        i += 2;
+                    } else {
+                        k.append(c);
+                    }
+                }
+                keywords.add(k.toString());
+            }
+        }
+        return keywords;
     }
 
     static Set<Flag> flags(String text) {

@@ -81,6 +81,23 @@ public interface SyncState extends AutoCloseable {
     default void saveIndex(String store, String folder, CachedIndex index) throws MsinfoException {
     }
 
+    /**
+     * What a folder pair's last empty plan was made from ({@code route.SettledPairs}): a digest
+     * of both folders' fingerprints, the pair's msinfo and the options, or null when the pair
+     * has not settled (or nothing is kept: the default). A hint, like the index cache: a pair
+     * whose inputs are the same again would plan nothing again, so the sync skips it.
+     */
+    default String loadSettled(String channel, String boxname) throws MsinfoException {
+        return null;
+    }
+
+    /**
+     * Records that a folder pair planned nothing from these inputs, or forgets it ({@code inputs}
+     * null). Never called in read-only runs. The default keeps nothing.
+     */
+    default void saveSettled(String channel, String boxname, String inputs) throws MsinfoException {
+    }
+
     /** Releases the connection; never throws. */
     @Override
     void close();

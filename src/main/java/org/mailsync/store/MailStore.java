@@ -60,6 +60,20 @@ public interface MailStore extends Closeable {
         return FolderSnapshot.uncached(index(folder));
     }
 
+    /**
+     * A cheap token for everything {@link #index(String)} would report of the folder: two calls
+     * give equal tokens only if the folder's messages (keys, sizes, flags, keywords, dates and
+     * bytes) are the same. It lets a sync skip a folder pair whose folders and msinfo are as they
+     * were when its last plan was empty, without indexing either folder. Null means "cannot
+     * tell cheaply now" (the default; a file that changed too recently; an IMAP server without
+     * CONDSTORE, whose flags can change without a trace in STATUS): the folder is then indexed.
+     *
+     * @throws FolderNotFoundException if the folder does not exist
+     */
+    default String fingerprint(String folder) throws StoreException {
+        return null;
+    }
+
     /** The whole message, exactly as stored (mbox escaping undone). The caller closes it. */
     InputStream open(String folder, String key) throws StoreException;
 
@@ -89,7 +103,9 @@ public interface MailStore extends Closeable {
      * leaving every other flag as it is (flag sync, SEMANTICS.md). Keys are the ones the last
      * {@link #index} returned; a key that no longer names its message is refused, like
      * {@link #delete}. Keys of other messages may change (an mbox rewritten), so callers
-     * re-index before using keys again.
+     * re-index before using keys again. Every store checks all keys of the batch before it
+     * changes anything, so a stale key changes nothing; a keyword the store cannot keep is
+     * dropped with a warning, as in {@link #append(String, InputStream, Set, Set, Instant)}.
      *
      * @throws StoreException if a change could not be made; changes already made stay made
      */

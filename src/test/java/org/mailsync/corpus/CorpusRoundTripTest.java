@@ -217,7 +217,8 @@ class CorpusRoundTripTest {
 
     /**
      * What an mbox folder gives back for a message appended to it: the mbox store deliberately
-     * keeps flags in {@code Status:}/{@code X-Status:} header fields (MboxFormat, StatusHeaders),
+     * keeps flags and keywords in {@code Status:}/{@code X-Status:}/{@code X-Keywords:} header
+     * fields (MboxFormat, StatusHeaders; as Dovecot's mbox does),
      * so it drops any such fields of the header block (with their continuation lines) on append
      * and strips the ones it wrote on reading; and since an mbox message must end in a line end
      * before the separator's empty line, a last line without one gets the message's first line
@@ -246,7 +247,8 @@ class CorpusRoundTripTest {
             dropping = false;
             if (inHeader && blank) {
                 inHeader = false;
-            } else if (inHeader && (startsWithIgnoreCase(m, pos, "status:") || startsWithIgnoreCase(m, pos, "x-status:"))) {
+            } else if (inHeader && (startsWithIgnoreCase(m, pos, "status:") || startsWithIgnoreCase(m, pos, "x-status:")
+                    || startsWithIgnoreCase(m, pos, "x-keywords:"))) {
                 dropping = true;
                 pos = next;
                 continue;

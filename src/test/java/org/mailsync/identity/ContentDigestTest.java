@@ -65,9 +65,9 @@ class ContentDigestTest {
     }
 
     @Test
-    void mboxStatusFieldsDoNotChangeTheDigest() {
+    void mboxStatusAndKeywordFieldsDoNotChangeTheDigest() {
         String plain = "From: a@x\nSubject: s\n\nbody\n";
-        String withStatus = "From: a@x\nStatus: RO\nSubject: s\nX-Status: AF\n\nbody\n";
+        String withStatus = "From: a@x\nStatus: RO\nSubject: s\nX-Status: AF\nX-Keywords: $Junk $Label1\n\nbody\n";
         assertThat(ContentDigest.of(bytes(withStatus))).isEqualTo(ContentDigest.of(bytes(plain)));
     }
 

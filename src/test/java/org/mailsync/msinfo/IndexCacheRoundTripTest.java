@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,7 +41,9 @@ class IndexCacheRoundTripTest {
         Path file = dir.resolve(".msinfo");
         CachedIndex kept = new CachedIndex(new FolderSnapshot("maildir/1", List.of(
                 entry("k2", "s2", 120, EnumSet.of(Flag.SEEN, Flag.FLAGGED), Instant.ofEpochSecond(1_700_000_000, 123_456_789)),
-                entry("k1", null, 0, EnumSet.noneOf(Flag.class), null))), Map.of("k2", "abc"));
+                entry("k1", null, 0, EnumSet.noneOf(Flag.class), null),
+                entry("k3", "s3", 7, EnumSet.of(Flag.ANSWERED), null, Set.of("$Forwarded", "Work", "odd name", "100%", "t\tab")))),
+                Map.of("k2", "abc"));
         try (MsinfoRepository repo = MsinfoRepository.open(file)) {
             assertThat(repo.loadIndex("local /x", "INBOX")).isNull();
             repo.saveIndex("local /x", "INBOX", kept);
@@ -47,6 +52,30 @@ class IndexCacheRoundTripTest {
             assertThat(repo.loadIndex("local /x", "INBOX")).isEqualTo(kept);
             assertThat(repo.loadIndex("local /y", "INBOX")).isNull();
             assertThat(repo.loadIndex("local /x", "other")).isNull();
+        }
+    }
+
+    /** A cache written before keywords were kept would pass its messages off as keyword-less: it is rebuilt. */
+    @Test
+    void aCacheOfTheSchemaWithoutKeywordsIsRebuilt() throws Exception {
+        Path file = dir.resolve(".msinfo");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(".msinfo.index-cache"));
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE folder_snapshot (id INTEGER PRIMARY KEY, store TEXT NOT NULL, folder TEXT NOT NULL,"
+                    + " validity TEXT, saved_at TEXT NOT NULL, UNIQUE (store, folder))");
+            st.execute("CREATE TABLE snapshot_message (snapshot_id INTEGER NOT NULL, msg_key TEXT NOT NULL, seq INTEGER NOT NULL,"
+                    + " stamp TEXT, size INTEGER NOT NULL, flags TEXT NOT NULL, date_seconds INTEGER, date_nanos INTEGER,"
+                    + " header BLOB NOT NULL, digest TEXT, PRIMARY KEY (snapshot_id, msg_key)) WITHOUT ROWID");
+            st.execute("INSERT INTO folder_snapshot VALUES (1, 's', 'INBOX', 'imap/1 1 2 1 5', '2026-01-01T00:00:00Z')");
+            st.execute("INSERT INTO snapshot_message VALUES (1, '1:1', 1, '1', 10, 'SEEN', NULL, NULL, x'', NULL)");
+            st.execute("PRAGMA user_version = 1");
+        }
+        CachedIndex kept = new CachedIndex(new FolderSnapshot("imap/1 1 2 1 6", List.of(
+                entry("1:1", "1", 10, EnumSet.of(Flag.SEEN), null, Set.of("$Junk")))), Map.of());
+        try (MsinfoRepository repo = MsinfoRepository.open(file)) {
+            assertThat(repo.loadIndex("s", "INBOX")).isNull();
+            repo.saveIndex("s", "INBOX", kept);
+            assertThat(repo.loadIndex("s", "INBOX")).isEqualTo(kept);
         }
     }
 
@@ -129,6 +158,8 @@ class IndexCacheRoundTripTest {
                 case 0 -> { } // removed
                 case 1 -> result.add(entry(e.meta().key(), e.stamp(), e.meta().size(), EnumSet.of(Flag.SEEN), e.meta().internalDate()));
                 case 2 -> result.add(entry(e.meta().key(), "restamped", e.meta().size(), e.meta().flags(), e.meta().internalDate()));
+                case 3 -> result.add(entry(e.meta().key(), e.stamp(), e.meta().size(), e.meta().flags(), e.meta().internalDate(),
+                        random.nextBoolean() ? Set.of() : Set.of("$Junk", "k" + random.nextInt(3))));
                 default -> result.add(e);
             }
         }
@@ -149,7 +180,12 @@ class IndexCacheRoundTripTest {
     }
 
     private static FolderSnapshot.Entry entry(String key, String stamp, long size, Set<Flag> flags, Instant date) {
+        return entry(key, stamp, size, flags, date, Set.of());
+    }
+
+    private static FolderSnapshot.Entry entry(String key, String stamp, long size, Set<Flag> flags, Instant date,
+                                              Set<String> keywords) {
         byte[] header = ("Message-ID: <" + key + "@x>\nSubject: " + key + "\n").getBytes(StandardCharsets.ISO_8859_1);
-        return new FolderSnapshot.Entry(new MessageMeta(key, size, flags, date, header), stamp);
+        return new FolderSnapshot.Entry(new MessageMeta(key, size, flags, date, header, keywords), stamp);
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 import org.mailsync.store.Flag;
 import org.mailsync.store.MessageMeta;
+import org.mailsync.store.StoredFlags;
 
 /**
  * What the FETCH responses of one command said about one message. A server may split a
@@ -25,7 +26,7 @@ final class FetchedMessage {
     long uid = -1;
     long size = -1;
     /** Null when no response carried FLAGS. */
-    Set<Flag> flags;
+    StoredFlags flags;
     Instant internalDate;
     /** Null when no response carried the header fields. */
     byte[] header;
@@ -52,7 +53,7 @@ final class FetchedMessage {
         }
         FLAGS f = fr.getItem(FLAGS.class);
         if (f != null) {
-            flags = ImapFlags.toFlags(f);
+            flags = ImapFlags.stored(f);
         }
         INTERNALDATE d = fr.getItem(INTERNALDATE.class);
         if (d != null && d.getDate() != null) {
@@ -71,7 +72,7 @@ final class FetchedMessage {
     }
 
     MessageMeta meta(long uidValidity) {
-        return new MessageMeta(ImapKey.format(uidValidity, uid), size, flags == null ? EnumSet.noneOf(Flag.class) : flags,
-                internalDate, header);
+        return new MessageMeta(ImapKey.format(uidValidity, uid), size, flags == null ? EnumSet.noneOf(Flag.class) : flags.flags(),
+                internalDate, header, flags == null ? Set.of() : flags.keywords());
     }
 }

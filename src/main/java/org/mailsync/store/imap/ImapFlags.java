@@ -6,14 +6,40 @@ import java.util.Set;
 import jakarta.mail.Flags;
 
 import org.mailsync.store.Flag;
+import org.mailsync.store.StoredFlags;
 
 /**
- * Translation between mailsync's flags and the IMAP system flags (RFC 3501 section 2.3.2).
- * {@code \Recent} is the server's own and keywords are not synchronised, so both are dropped.
+ * Translation between mailsync's flags and keywords and IMAP's (RFC 3501 section 2.3.2):
+ * system flags are {@link Flag}s, keywords are the user flags. {@code \Recent} is the server's
+ * own and is dropped.
  */
 final class ImapFlags {
 
     private ImapFlags() {
+    }
+
+    /** The system flags and keywords of a FETCH FLAGS, without {@code \Recent}. */
+    static StoredFlags stored(Flags f) {
+        return new StoredFlags(toFlags(f), Set.of(f.getUserFlags()));
+    }
+
+    /** The flag as IMAP spells it in a command ({@code \Seen}). */
+    static String imapName(Flag flag) {
+        return switch (flag) {
+            case SEEN -> "\\Seen";
+            case ANSWERED -> "\\Answered";
+            case FLAGGED -> "\\Flagged";
+            case DELETED -> "\\Deleted";
+            case DRAFT -> "\\Draft";
+        };
+    }
+
+    /**
+     * Whether a keyword can be sent as a flag-keyword: an atom (RFC 3501 section 9: no
+     * {@code ( ) { % * " \ ]}, space or control character), not starting with {@code \}.
+     */
+    static boolean isAtom(String keyword) {
+        return !keyword.isEmpty() && keyword.chars().allMatch(c -> c > ' ' && c < 0x7f && "(){%*\"\\]".indexOf(c) < 0);
     }
 
     static Set<Flag> toFlags(Flags f) {

@@ -26,10 +26,10 @@ import org.eclipse.angus.mail.imap.ResyncData;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.mailsync.mail.HeaderBlock;
-import org.mailsync.store.Flag;
 import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.StoredFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,12 +90,43 @@ final class ImapFolderIndexer {
         return conn.run("indexing " + folder, true, () -> reindex(folder, previous));
     }
 
+    /**
+     * The folder's fingerprint ({@link org.mailsync.store.MailStore#fingerprint}): its STATUS,
+     * but only where the server keeps mod-sequences, since only HIGHESTMODSEQ moves when a flag
+     * changes. Null without CONDSTORE, or when STATUS is refused (the index then tells why).
+     * The STATUS is kept for an index of the same folder that follows at once, so a folder that
+     * did change costs one STATUS, not two.
+     */
+    String fingerprint(String folder) throws StoreException {
+        Observed seen = conn.run("asking for the status of " + folder, true, () -> status(folder));
+        if (seen == null || !seen.status().hasModSeq()) {
+            return null;
+        }
+        justSeen = new JustSeen(folder, seen);
+        return seen.status().validity();
+    }
+
+    /** A STATUS taken by {@link #fingerprint} and not used yet. */
+    private record JustSeen(String folder, Observed seen) {
+    }
+
+    private JustSeen justSeen;
+
+    /** The STATUS {@link #fingerprint} just took of this folder (once), else a new one. */
+    private Observed statusOnce(String folder) throws MessagingException {
+        JustSeen kept = justSeen;
+        justSeen = null;
+        // Using it is as if the folder changed right after this index's own STATUS: the next
+        // sync sees that change.
+        return kept != null && kept.folder().equals(folder) ? kept.seen() : status(folder);
+    }
+
     /** What one STATUS found, with the capabilities that decide how to catch up. */
     private record Observed(MailboxStatus status, boolean qresync, boolean condstore, boolean esearch) {
     }
 
     private FolderSnapshot reindex(String folder, FolderSnapshot previous) throws MessagingException, StoreException {
-        Observed seen = status(folder);
+        Observed seen = statusOnce(folder);
         MailboxStatus now = seen == null ? null : seen.status();
         if (now == null) {
             // STATUS refused: no such folder, a \Noselect name, or a server's reason of its own.
@@ -171,7 +202,7 @@ final class ImapFolderIndexer {
                 long uid = f.getUID(m); // known from the FETCH itself: QRESYNC makes servers send UID (section 3.2.5.1)
                 MessageMeta old = byUid.get(uid);
                 if (old != null) {
-                    byUid.put(uid, withFlags(old, ImapFlags.toFlags(m.getFlags())));
+                    byUid.put(uid, withFlags(old, ImapFlags.stored(m.getFlags())));
                 }
             }
         }
@@ -205,7 +236,7 @@ final class ImapFolderIndexer {
         }
         long[] uids = searchAll(f, esearch);
         // RFC 7162 section 3.1.4.1: only the messages whose mod-sequence is above the snapshot's.
-        Map<Long, Set<Flag>> changed = flags(f, "UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + prev.status.highestModSeq() + ")");
+        Map<Long, StoredFlags> changed = flags(f, "UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + prev.status.highestModSeq() + ")");
         return snapshot(f, now, merge(f, uids, changed, prev));
     }
 
@@ -218,7 +249,7 @@ final class ImapFolderIndexer {
             return snapshot(f, now, List.of());
         }
         // One round trip of about 40 bytes a message: which UIDs exist, and their flags.
-        TreeMap<Long, Set<Flag>> all = flags(f, "UID FETCH 1:* (UID FLAGS)");
+        TreeMap<Long, StoredFlags> all = flags(f, "UID FETCH 1:* (UID FLAGS)");
         long[] uids = all.keySet().stream().mapToLong(Long::longValue).toArray();
         return snapshot(f, now, merge(f, uids, all, prev));
     }
@@ -227,7 +258,7 @@ final class ImapFolderIndexer {
      * The messages of {@code uids} (ascending): the snapshot's entry with the flags of
      * {@code flags} where it has one, the full items read for the UIDs it lacks.
      */
-    private Collection<MessageMeta> merge(IMAPFolder f, long[] uids, Map<Long, Set<Flag>> flags, Previous prev)
+    private Collection<MessageMeta> merge(IMAPFolder f, long[] uids, Map<Long, StoredFlags> flags, Previous prev)
             throws MessagingException {
         TreeMap<Long, MessageMeta> byUid = prev.byUid();
         TreeMap<Long, MessageMeta> out = new TreeMap<>();
@@ -238,8 +269,8 @@ final class ImapFolderIndexer {
                 missing.add(uid);
                 continue;
             }
-            Set<Flag> now = flags.get(uid);
-            out.put(uid, now == null || now.equals(old.flags()) ? old : withFlags(old, now));
+            StoredFlags now = flags.get(uid);
+            out.put(uid, now == null || now.equals(StoredFlags.of(old)) ? old : withFlags(old, now));
         }
         if (!missing.isEmpty()) {
             long[] sorted = missing.stream().mapToLong(Long::longValue).toArray();
@@ -284,10 +315,10 @@ final class ImapFolderIndexer {
         }
     }
 
-    /** The flags the FETCH reported, by UID. */
-    private static TreeMap<Long, Set<Flag>> flags(IMAPFolder f, String command) throws MessagingException {
+    /** The flags and keywords the FETCH reported, by UID. */
+    private static TreeMap<Long, StoredFlags> flags(IMAPFolder f, String command) throws MessagingException {
         Response[] responses = ImapConnection.command(f, p -> ImapConnection.raw(p, command));
-        TreeMap<Long, Set<Flag>> out = new TreeMap<>();
+        TreeMap<Long, StoredFlags> out = new TreeMap<>();
         for (FetchedMessage m : FetchedMessage.bySequence(responses).values()) {
             if (m.uid > 0 && m.flags != null) {
                 out.put(m.uid, m.flags);
@@ -327,8 +358,8 @@ final class ImapFolderIndexer {
 
     // ------------------------------------------------------------------ snapshots
 
-    private static MessageMeta withFlags(MessageMeta old, Set<Flag> flags) {
-        return new MessageMeta(old.key(), old.size(), flags, old.internalDate(), old.header());
+    private static MessageMeta withFlags(MessageMeta old, StoredFlags flags) {
+        return new MessageMeta(old.key(), old.size(), flags.flags(), old.internalDate(), old.header(), flags.keywords());
     }
 
     /**

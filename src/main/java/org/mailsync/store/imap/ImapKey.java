@@ -1,5 +1,10 @@
 package org.mailsync.store.imap;
 
+import jakarta.mail.MessagingException;
+
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.mailsync.store.StoreException;
+
 /**
  * A message key of the IMAP store, {@code <UIDVALIDITY>:<UID>} (RFC 3501 section 2.3.1.1): the
  * UIDVALIDITY in it makes a key refusable once the folder was recreated or renumbered, so a
@@ -27,6 +32,31 @@ record ImapKey(long uidValidity, long uid) {
             return v > 0 && u > 0 ? new ImapKey(v, u) : null;
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /**
+     * A key of a folder read from its text form.
+     *
+     * @throws StoreException naming the store and folder when the text is not a key of ours
+     */
+    static ImapKey require(String store, String folder, String key) throws StoreException {
+        ImapKey k = parse(key);
+        if (k == null) {
+            throw new StoreException(store + ": \"" + key + "\" is not a message key of " + folder);
+        }
+        return k;
+    }
+
+    /**
+     * Refuses this key unless the open folder still has its UIDVALIDITY: otherwise the folder
+     * was recreated or renumbered, and the UID may now name another message.
+     */
+    void requireValidity(IMAPFolder f, String store, String folder) throws MessagingException, StoreException {
+        long now = f.getUIDValidity();
+        if (now != uidValidity) {
+            throw new StoreException(store + ": key " + this + " of " + folder + " is stale: the folder's UIDVALIDITY is now "
+                    + now + " (RFC 3501 section 2.3.1.1)");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -32,6 +33,7 @@ import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.ListInfo;
 import org.eclipse.angus.mail.imap.protocol.Status;
 import org.mailsync.store.Flag;
+import org.mailsync.store.FlagChange;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MailStore;
@@ -85,6 +87,7 @@ public final class ImapStore implements MailStore {
     private final String name;
     private final ImapConnection conn;
     private final ImapFolderIndexer indexer;
+    private final ImapFlagChanges flagChanges;
     private Character delimiter;
 
     /**
@@ -98,6 +101,7 @@ public final class ImapStore implements MailStore {
         this.name = name;
         this.conn = new ImapConnection(spec, password, name);
         this.indexer = new ImapFolderIndexer(conn);
+        this.flagChanges = new ImapFlagChanges(conn, name);
     }
 
     /** Same as {@link #ImapStore(ImapServerSpec, char[], String)} with a String password. */
@@ -263,21 +267,17 @@ public final class ImapStore implements MailStore {
         return indexer.index(folder, previous);
     }
 
+    @Override
+    public String fingerprint(String folder) throws StoreException {
+        return indexer.fingerprint(folder);
+    }
+
     private ImapKey parseKey(String folder, String key) throws StoreException {
-        ImapKey k = ImapKey.parse(key);
-        if (k == null) {
-            throw new StoreException(name + ": \"" + key + "\" is not a message key of " + folder);
-        }
-        return k;
+        return ImapKey.require(name, folder, key);
     }
 
     private void checkValidity(IMAPFolder f, String folder, ImapKey k) throws MessagingException, StoreException {
-        long now = f.getUIDValidity();
-        if (now != k.uidValidity()) {
-            // The folder was recreated or renumbered: the UID may now name another message.
-            throw new StoreException(name + ": key " + k + " of " + folder + " is stale: the folder's UIDVALIDITY is now "
-                    + now + " (RFC 3501 section 2.3.1.1)");
-        }
+        k.requireValidity(f, name, folder);
     }
 
     @Override
@@ -311,16 +311,27 @@ public final class ImapStore implements MailStore {
 
     @Override
     public String append(String folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
+        return append(folder, message, flags, Set.of(), internalDate);
+    }
+
+    /**
+     * Keywords go in the APPEND's flag list, those the folder's PERMANENTFLAGS allow
+     * ({@code ImapFlagChanges}); others are dropped with a warning.
+     */
+    @Override
+    public String append(String folder, InputStream message, Set<Flag> flags, Set<String> keywords, Instant internalDate)
+            throws StoreException {
         VerbatimMessage msg;
         try {
             msg = new VerbatimMessage(conn.session(), message, internalDate == null ? null : Date.from(internalDate));
-            msg.setFlags(ImapFlags.toFlags(flags), true);
-        } catch (IOException | MessagingException e) {
+        } catch (IOException e) {
             throw new MessageRejectedException(name + ": reading the message to append to " + folder + ": " + e.getMessage(), e);
         }
         try (msg) {
             return conn.run("appending to " + folder, false, () -> {
                 IMAPFolder f;
+                // With keywords the folder is selected read-write, for its PERMANENTFLAGS.
+                msg.setFlags(flagChanges.forAppend(folder, flags, keywords), true);
                 IMAPFolder selected = conn.selected(folder);
                 if (selected != null) {
                     f = selected; // APPEND is fine in the selected state, on the same connection
@@ -345,6 +356,12 @@ public final class ImapStore implements MailStore {
         }
     }
 
+    /** {@code UID STORE +FLAGS.SILENT / -FLAGS.SILENT} per group of equal deltas ({@code ImapFlagChanges}). */
+    @Override
+    public void changeFlags(String folder, Map<String, FlagChange> changes) throws StoreException {
+        flagChanges.change(folder, changes);
+    }
+
     @Override
     public void delete(String folder, Collection<String> keys) throws StoreException {
         List<ImapKey> parsed = new ArrayList<>();
@@ -355,19 +372,16 @@ public final class ImapStore implements MailStore {
             return;
         }
         conn.run("deleting from " + folder, false, () -> {
-            IMAPFolder f = conn.select(folder, Folder.READ_WRITE);
+            VanishedAwareFolder f = conn.select(folder, Folder.READ_WRITE);
             for (ImapKey k : parsed) {
                 checkValidity(f, folder, k);
             }
             long[] uids = parsed.stream().mapToLong(ImapKey::uid).distinct().sorted().toArray();
             // All or nothing: every UID must still be there before anything is flagged. A message
             // looked up earlier in this selection and expunged since is marked so, not forgotten.
-            Message[] msgs = f.getMessagesByUID(uids);
             List<String> missing = new ArrayList<>();
-            for (int i = 0; i < msgs.length; i++) {
-                if (msgs[i] == null || msgs[i].isExpunged()) {
-                    missing.add(ImapKey.format(f.getUIDValidity(), uids[i]));
-                }
+            for (long uid : f.absent(uids)) {
+                missing.add(ImapKey.format(f.getUIDValidity(), uid));
             }
             if (!missing.isEmpty()) {
                 throw new StoreException(name + ": not deleting anything from " + folder + ": no message " + String.join(", ", missing));

@@ -1,9 +1,14 @@
 package org.mailsync.store.imap;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
@@ -76,6 +81,22 @@ final class VanishedAwareFolder extends IMAPFolder {
             }
             return 0;
         }
+    }
+
+    /**
+     * Those of these UIDs (ascending) that name no message of the folder: never there, or
+     * expunged since this selection looked them up (marked so, not forgotten). One
+     * {@code UID FETCH (UID)} for those not looked up yet.
+     */
+    List<Long> absent(long[] uids) throws MessagingException {
+        Message[] msgs = getMessagesByUID(uids);
+        List<Long> absent = new ArrayList<>();
+        for (int i = 0; i < msgs.length; i++) {
+            if (msgs[i] == null || msgs[i].isExpunged()) {
+                absent.add(uids[i]);
+            }
+        }
+        return absent;
     }
 
     @Override

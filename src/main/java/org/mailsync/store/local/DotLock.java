@@ -75,6 +75,7 @@ public final class DotLock implements AutoCloseable {
         while (true) {
             if (create(file, mine)) {
                 givenUp.forget(file);
+                removeDeadScratches(file);
                 return new DotLock(file, mine);
             }
             Holder holder = Holder.read(file);
@@ -139,8 +140,9 @@ public final class DotLock implements AutoCloseable {
      * Where the file system has no hard links, {@code O_EXCL} it is.
      */
     private static boolean create(Path file, String content) throws IOException {
-        Path scratch = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
-                + Thread.currentThread().getId() + ".new");
+        // a dot name, so no folder listing ever takes it for a folder if a kill leaves it behind
+        Path scratch = file.resolveSibling(scratchPrefix(file) + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId() + SCRATCH_SUFFIX);
         try {
             Files.write(scratch, content.getBytes(StandardCharsets.US_ASCII));
             try {
@@ -153,6 +155,21 @@ public final class DotLock implements AutoCloseable {
             }
         } finally {
             Files.deleteIfExists(scratch);
+        }
+    }
+
+    private static final String SCRATCH_SUFFIX = ".new";
+
+    private static String scratchPrefix(Path file) {
+        return "." + file.getFileName() + ".";
+    }
+
+    /** Removes the owner-line scratch files of this lock that killed processes left (a live process's are kept). */
+    private static void removeDeadScratches(Path file) {
+        try {
+            DeadPidLeftovers.remove(file.toAbsolutePath().getParent(), scratchPrefix(file), SCRATCH_SUFFIX);
+        } catch (IOException e) {
+            // a leftover costs a few bytes, never a lock: the next lock takes it
         }
     }
 

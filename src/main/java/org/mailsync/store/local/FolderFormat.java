@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.mailsync.store.Flag;
+import org.mailsync.store.FlagChange;
 import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
@@ -46,11 +48,38 @@ public interface FolderFormat {
         return FolderSnapshot.uncached(index(folder));
     }
 
+    /**
+     * The folder's fingerprint ({@link org.mailsync.store.MailStore#fingerprint}), or null when
+     * the format cannot tell (the default).
+     */
+    default String fingerprint(Path folder) throws StoreException {
+        return null;
+    }
+
     /** See {@link org.mailsync.store.MailStore#open(String, String)}. */
+
     InputStream open(Path folder, String key) throws StoreException;
 
     /** See {@link org.mailsync.store.MailStore#append(String, InputStream, Set, Instant)}. */
     String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException;
+
+    /**
+     * See {@link org.mailsync.store.MailStore#append(String, InputStream, Set, Set, Instant)}.
+     * The default drops the keywords.
+     */
+    default String append(Path folder, InputStream message, Set<Flag> flags, Set<String> keywords, Instant internalDate)
+            throws StoreException {
+        return append(folder, message, flags, internalDate);
+    }
+
+    /**
+     * See {@link org.mailsync.store.MailStore#changeFlags(String, Map)}: every key is checked
+     * before anything changes, and one that no longer names its message is refused with the
+     * folder and key named. The default cannot change flags.
+     */
+    default void changeFlags(Path folder, Map<String, FlagChange> changes) throws StoreException {
+        throw new StoreException(name() + " folder " + folder + ": cannot change the flags of messages");
+    }
 
     /** See {@link org.mailsync.store.MailStore#delete(String, Collection)}. */
     void delete(Path folder, Collection<String> keys) throws StoreException;

@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.mailsync.store.Flag;
+import org.mailsync.store.FlagChange;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.FolderSnapshot;
@@ -195,6 +197,12 @@ public class LocalStore implements MailStore {
     }
 
     @Override
+    public String fingerprint(String folder) throws StoreException {
+        Path path = resolve(folder);
+        return requireFormat(folder, path).fingerprint(path);
+    }
+
+    @Override
     public InputStream open(String folder, String key) throws StoreException {
         Path path = resolve(folder);
         return requireFormat(folder, path).open(path, key);
@@ -204,6 +212,22 @@ public class LocalStore implements MailStore {
     public String append(String folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
         Path path = resolve(folder);
         return requireFormat(folder, path).append(path, new UnixLineEnds(message), flags, internalDate);
+    }
+
+    @Override
+    public String append(String folder, InputStream message, Set<Flag> flags, Set<String> keywords, Instant internalDate)
+            throws StoreException {
+        Path path = resolve(folder);
+        return requireFormat(folder, path).append(path, new UnixLineEnds(message), flags, keywords, internalDate);
+    }
+
+    @Override
+    public void changeFlags(String folder, Map<String, FlagChange> changes) throws StoreException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Path path = resolve(folder);
+        requireFormat(folder, path).changeFlags(path, changes);
     }
 
     @Override

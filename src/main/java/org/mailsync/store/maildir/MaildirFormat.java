@@ -2,21 +2,15 @@ package org.mailsync.store.maildir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,10 +20,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.mailsync.store.Flag;
+import org.mailsync.store.FlagChange;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.FolderFingerprint;
 import org.mailsync.store.local.FileStamp;
 import org.mailsync.store.local.FolderFormat;
 import org.mailsync.store.local.PrivateFiles;
@@ -82,13 +78,15 @@ public class MaildirFormat implements FolderFormat {
     /** Folders whose message locations are remembered: a few per folder pair synced at a time. */
     private static final int REMEMBERED_FOLDERS = 16;
 
-    private final boolean fsync;
     private final TmpLeftovers tmpLeftovers;
 
     /** Where each key's file was last seen, per folder: a hint for {@link #find}. */
     private final MaildirLocations locations = new MaildirLocations(REMEMBERED_FOLDERS);
 
     private final MaildirScan scan;
+    private final MaildirFlagChanges flagChanges;
+    private final MaildirDelivery delivery;
+    private final Duration settle;
 
     /** A format that syncs every delivered message to disk before making it visible. */
     public MaildirFormat() {
@@ -116,9 +114,30 @@ public class MaildirFormat implements FolderFormat {
      *               entry to be reusable ({@link FileStamp#SETTLE_TIME}); tests shorten it
      */
     MaildirFormat(boolean fsync, Clock clock, Duration settle) {
-        this.fsync = fsync;
         this.tmpLeftovers = new TmpLeftovers(clock);
         this.scan = new MaildirScan(locations, settle);
+        this.flagChanges = new MaildirFlagChanges(locations, this::find);
+        this.delivery = new MaildirDelivery(fsync);
+        this.settle = settle;
+    }
+
+    /**
+     * The names and stamps of every file of {@code cur/} and {@code new/} (what the index reads)
+     * and of {@code dovecot-keywords} (what the keyword letters mean). {@code tmp/} is not part
+     * of it: nothing there is a message yet.
+     */
+    @Override
+    public String fingerprint(Path folder) throws StoreException {
+        requireFolder(folder);
+        try {
+            return new FolderFingerprint("maildir/1", settle)
+                    .directory(NEW, folder.resolve(NEW), n -> !n.startsWith("."))
+                    .directory(CUR, folder.resolve(CUR), n -> !n.startsWith("."))
+                    .file("dovecot-keywords", folder.resolve("dovecot-keywords"))
+                    .result();
+        } catch (IOException e) {
+            throw new StoreException("maildir " + folder + ": cannot list: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -251,94 +270,13 @@ public class MaildirFormat implements FolderFormat {
         }
     }
 
-    /** A key we could have issued: a plain file name without info, never a path. */
-    private static boolean isValidKey(String key) {
-        return key != null && !key.isEmpty() && !key.startsWith(".") && key.indexOf('/') < 0
-                && key.indexOf(':') < 0 && key.indexOf('\\') < 0 && key.indexOf('\0') < 0;
-    }
-
     /**
-     * Delivers the message the way the spec's "How a message is delivered" prescribes: write it
-     * to {@code tmp/<unique>}, sync it to disk, then move it into place in one atomic rename,
-     * so no reader ever sees a partial message. Flagless messages go to {@code new/} (they are
-     * new mail to the user's reader); flagged ones to {@code cur/} with their {@code :2,} info,
-     * since the spec reserves info for files in cur/.
+     * The file of every key, or an error naming the folder and each key that names no file,
+     * before anything is done to any of them.
+     *
+     * @param nothingDone what the error says was not done
      */
-    @Override
-    public String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
-        requireFolder(folder);
-        tmpLeftovers.cleanOnce(folder);
-        String unique = UniqueNames.next();
-        Path tmp = folder.resolve(TMP).resolve(unique);
-        Path target = flags == null || flags.isEmpty() ? folder.resolve(NEW).resolve(unique) : folder.resolve(CUR).resolve(unique + MaildirInfo.infoOf(flags));
-        try {
-            // Open until the file has left tmp/: its lock tells other processes a delivery is
-            // in progress (see TmpLeftovers).
-            try (FileChannel out = PrivateFiles.newFile(tmp)) {
-                TmpLeftovers.claim(out, tmp);
-                write(out, message);
-                if (internalDate != null) {
-                    // The file's mtime is the message's internal date (Dovecot reads it so too);
-                    // a rename keeps it.
-                    Files.setLastModifiedTime(tmp, FileTime.from(internalDate.truncatedTo(ChronoUnit.SECONDS)));
-                }
-                // Unique names never repeat, so this only guards against a clock set back
-                // together with a reused process id: rename() would silently replace the file.
-                if (Files.exists(target)) {
-                    throw new IOException("a message named " + unique + " already exists");
-                }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            syncDirectory(target.getParent());
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw new StoreException("maildir " + folder + ": cannot append a message: " + e.getMessage(), e);
-        }
-        locations.put(folder, unique, target);
-        return unique;
-    }
-
-    private void write(FileChannel out, InputStream message) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        int n;
-        while ((n = message.read(buf)) >= 0) {
-            ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
-            while (chunk.hasRemaining()) {
-                out.write(chunk);
-            }
-        }
-        if (fsync) {
-            out.force(true);
-        }
-    }
-
-    /**
-     * Makes the rename itself durable. Best effort: only some platforms let a directory be
-     * opened for syncing, and the message is already safely in place for readers.
-     */
-    private void syncDirectory(Path dir) {
-        if (!fsync) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot sync directory {}: {}", dir, e.toString());
-        }
-    }
-
-    /**
-     * Removes the given messages. Every key is looked up first and nothing is removed unless
-     * all are found, so a stale key (a message deleted or replaced by another program) cannot
-     * leave the folder half-changed.
-     */
-    @Override
-    public void delete(Path folder, Collection<String> keys) throws StoreException {
-        requireFolder(folder);
+    private Map<String, Path> findAll(Path folder, Collection<String> keys, String nothingDone) throws StoreException {
         Map<String, Path> files = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String key : new LinkedHashSet<>(keys)) {
@@ -351,9 +289,59 @@ public class MaildirFormat implements FolderFormat {
         }
         if (!missing.isEmpty()) {
             throw new StoreException("maildir " + folder + ": no message with key" + (missing.size() == 1 ? " " : "s ")
-                    + String.join(", ", missing) + "; nothing deleted");
+                    + String.join(", ", missing) + "; " + nothingDone);
         }
-        for (Map.Entry<String, Path> entry : files.entrySet()) {
+        return files;
+    }
+
+    /** A key we could have issued: a plain file name without info, never a path. */
+    private static boolean isValidKey(String key) {
+        return key != null && !key.isEmpty() && !key.startsWith(".") && key.indexOf('/') < 0
+                && key.indexOf(':') < 0 && key.indexOf('\\') < 0 && key.indexOf('\0') < 0;
+    }
+
+    /**
+     * Delivers the message the way the spec's "How a message is delivered" prescribes
+     * ({@link MaildirDelivery}): through {@code tmp/}, synced, then renamed into {@code new/}
+     * or, with flags, into {@code cur/} with its {@code :2,} info.
+     */
+    @Override
+    public String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
+        return append(folder, message, flags, Set.of(), internalDate);
+    }
+
+    /**
+     * Also gives the message its keywords, as Dovecot's letters ({@link MaildirKeywords}): a
+     * keyword without a letter yet gets the first free one; with all 26 taken it is dropped with
+     * a warning naming the folder and the keyword.
+     */
+    @Override
+    public String append(Path folder, InputStream message, Set<Flag> flags, Set<String> keywords, Instant internalDate)
+            throws StoreException {
+        requireFolder(folder);
+        tmpLeftovers.cleanOnce(folder);
+        Path target = delivery.deliver(folder, message, flags, keywords, internalDate);
+        String unique = UniqueNames.of(target.getFileName().toString());
+        locations.put(folder, unique, target);
+        return unique;
+    }
+
+    /** Renames each message's file to its new flags ({@link MaildirFlagChanges}). */
+    @Override
+    public void changeFlags(Path folder, Map<String, FlagChange> changes) throws StoreException {
+        requireFolder(folder);
+        flagChanges.apply(folder, changes, findAll(folder, changes.keySet(), "no flags changed"));
+    }
+
+    /**
+     * Removes the given messages. Every key is looked up first and nothing is removed unless
+     * all are found, so a stale key (a message deleted or replaced by another program) cannot
+     * leave the folder half-changed.
+     */
+    @Override
+    public void delete(Path folder, Collection<String> keys) throws StoreException {
+        requireFolder(folder);
+        for (Map.Entry<String, Path> entry : findAll(folder, keys, "nothing deleted").entrySet()) {
             unlink(folder, entry.getKey(), entry.getValue());
             locations.remove(folder, entry.getKey());
         }

@@ -1,14 +1,18 @@
 package org.mailsync.store.maildir;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.mailsync.store.Flag;
 
 /**
  * The {@code :2,} info suffix of a Maildir message file name, which holds the message's flags
  * (https://cr.yp.to/proto/maildir.html, "Info semantics"): read when a folder is listed,
- * written when a message is delivered.
+ * written when a message is delivered or its flags change. Keyword letters are Dovecot's
+ * ({@link MaildirKeywords}).
  */
 final class MaildirInfo {
 
@@ -18,8 +22,9 @@ final class MaildirInfo {
     /**
      * The flags of a file name's {@code :2,} info, whichever of cur/ or new/ holds it (files in
      * new/ normally have no info, so no flags). Per the spec the letters are D draft, F
-     * flagged, P passed, R replied, S seen, T trashed; P and Dovecot's lowercase keyword
-     * letters have no {@link Flag} and are ignored. Experimental {@code :1,} info has no flags.
+     * flagged, P passed, R replied, S seen, T trashed; P has no {@link Flag} and is ignored, and
+     * Dovecot's lowercase keyword letters are {@link MaildirKeywords}'. Experimental {@code :1,}
+     * info has no flags.
      */
     static Set<Flag> flagsOf(String fileName) {
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
@@ -35,31 +40,50 @@ final class MaildirInfo {
                 case 'S' -> flags.add(Flag.SEEN);
                 case 'T' -> flags.add(Flag.DELETED);
                 default -> {
-                    // P (passed) and keyword letters: not part of our flag model.
+                    // P (passed) is not part of our flag model; keyword letters are MaildirKeywords'.
                 }
             }
         }
         return flags;
     }
 
-    /** The {@code :2,} info for these flags; the spec requires the letters in ASCII order. */
-    static String infoOf(Set<Flag> flags) {
+    /** The letters of a file name's {@code :2,} info, "" when it has none. */
+    static String letters(String fileName) {
+        int info = fileName.indexOf(":2,");
+        return info < 0 ? "" : fileName.substring(info + 3);
+    }
+
+    /** The letter of each flag the info can hold. */
+    private static final Map<Flag, Character> LETTERS = new EnumMap<>(Map.of(Flag.DRAFT, 'D', Flag.FLAGGED, 'F',
+            Flag.ANSWERED, 'R', Flag.SEEN, 'S', Flag.DELETED, 'T'));
+
+    /**
+     * The {@code :2,} info of a file name once flags and keyword letters are added and removed;
+     * every other letter it had ({@code P} passed, keyword letters of other keywords, letters
+     * of names not known) is kept. Letters are in ASCII order, as the spec asks.
+     */
+    static String changed(String fileName, Set<Flag> add, Set<Flag> remove, Set<Character> addLetters,
+                          Set<Character> removeLetters) {
+        Set<Character> letters = new TreeSet<>();
+        for (char c : letters(fileName).toCharArray()) {
+            letters.add(c);
+        }
+        remove.forEach(f -> letters.remove(LETTERS.get(f)));
+        letters.removeAll(removeLetters);
+        add.forEach(f -> letters.add(LETTERS.get(f)));
+        letters.addAll(addLetters);
         StringBuilder info = new StringBuilder(":2,");
-        if (flags.contains(Flag.DRAFT)) {
-            info.append('D');
-        }
-        if (flags.contains(Flag.FLAGGED)) {
-            info.append('F');
-        }
-        if (flags.contains(Flag.ANSWERED)) {
-            info.append('R');
-        }
-        if (flags.contains(Flag.SEEN)) {
-            info.append('S');
-        }
-        if (flags.contains(Flag.DELETED)) {
-            info.append('T');
-        }
+        letters.forEach(info::append);
         return info.toString();
+    }
+
+    /** The {@code :2,} info for these flags and keyword letters. */
+    static String infoOf(Set<Flag> flags, Set<Character> keywordLetters) {
+        return changed("", flags, Set.of(), keywordLetters, Set.of());
+    }
+
+    /** The {@code :2,} info for these flags. */
+    static String infoOf(Set<Flag> flags) {
+        return infoOf(flags, Set.of());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.mailsync.store.Flag;
+import org.mailsync.store.FlagChange;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.FolderSnapshot;
@@ -223,6 +224,20 @@ public class MaildirPlusPlusStore implements MailStore {
     @Override
     public String append(String folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
         return format.append(requireFolder(folder), new UnixLineEnds(message), flags, internalDate);
+    }
+
+    @Override
+    public String append(String folder, InputStream message, Set<Flag> flags, Set<String> keywords, Instant internalDate)
+            throws StoreException {
+        return format.append(requireFolder(folder), new UnixLineEnds(message), flags, keywords, internalDate);
+    }
+
+    @Override
+    public void changeFlags(String folder, Map<String, FlagChange> changes) throws StoreException {
+        Path path = requireFolder(folder);
+        if (!changes.isEmpty()) {
+            format.changeFlags(path, changes);
+        }
     }
 
     @Override

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * ({@link FileStamp}: device, inode, size, mtime and ctime in ns, through the {@code unix}
  * attribute view, the only one with the ctime; about 1.5 µs per file more than
  * {@code BasicFileAttributes}, measured in {@link FileStamp}). A snapshot entry is reused when
- * its key is still there with exactly that stamp; its flags are taken from the current file
- * name all the same, since a flag change is a rename and names are read anyway. Entries
+ * its key is still there with exactly that stamp; its flags and keywords are taken from the
+ * current file name all the same, since a flag change is a rename and names are read anyway,
+ * the keywords' names from {@code dovecot-keywords}, read on every index ({@link MaildirKeywords}):
+ * a few hundred bytes, and renaming a keyword there changes no message file. Entries
  * without a stamp (files changed within the {@linkplain FileStamp#SETTLE_TIME settle time}
  * before the index) are read again next time.
  *
@@ -119,6 +121,7 @@ final class MaildirScan {
         Instant start = Instant.now();
         Map<String, FolderSnapshot.Entry> reusable = reusableEntries(previous);
         Map<String, Found> found = list(folder);
+        MaildirKeywords names = MaildirKeywords.read(folder);
         List<String> keys = UniqueNames.inDeliveryOrder(found.keySet());
         List<FolderSnapshot.Entry> entries = new ArrayList<>(keys.size());
         for (String key : keys) {
@@ -135,7 +138,9 @@ final class MaildirScan {
                 }
             }
             Instant mtime = f.stamp().modified().toInstant().truncatedTo(ChronoUnit.SECONDS);
-            MessageMeta meta = new MessageMeta(key, f.stamp().size(), MaildirInfo.flagsOf(f.file().getFileName().toString()), mtime, header);
+            String fileName = f.file().getFileName().toString();
+            MessageMeta meta = new MessageMeta(key, f.stamp().size(), MaildirInfo.flagsOf(fileName), mtime, header,
+                    names.keywordsOf(fileName));
             entries.add(new FolderSnapshot.Entry(meta, stamp));
         }
         return new FolderSnapshot(VALIDITY, entries);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -24,10 +23,12 @@ import java.util.Set;
 import java.util.zip.CRC32;
 
 import org.mailsync.store.Flag;
+import org.mailsync.store.FlagChange;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.FolderFingerprint;
 import org.mailsync.store.local.DotLock;
 import org.mailsync.store.local.FileStamp;
 import org.mailsync.store.local.FolderFormat;
@@ -46,12 +47,13 @@ import org.mailsync.store.local.PrivateFiles;
  * refused with an error naming the folder and key, never applied to another message.
  *
  * <p>What {@link #open} returns is the stored message minus the mboxrd quoting and minus the
- * Status/X-Status fields (the file's flag storage, see {@link StatusHeaders}); the header
+ * Status/X-Status/X-Keywords fields (the file's flag storage, see {@link StatusHeaders}); the header
  * bytes of {@link MessageMeta} are that message's header block, so every store computes
  * identities from the bytes it would hand on. {@link MessageMeta#size()} is the stored size.
  *
- * <p>The file is written only by {@link #append} (a true append under {@link MboxLock}) and
- * {@link #delete} (a copy without the deleted messages renamed over the file); reading never
+ * <p>The file is written only by {@link #append} (a true append under {@link MboxLock}),
+ * {@link #delete} (a copy without the deleted messages renamed over the file) and
+ * {@link #changeFlags} (a copy with new Status fields, likewise); reading never
  * writes, unlike c-client, which adds Status fields on every read-write open. New files and
  * directories are private ({@link PrivateFiles}); a rewritten file keeps the mode it had.
  *
@@ -70,6 +72,7 @@ public class MboxFormat implements FolderFormat {
     private final GivenUpLocks givenUp = new GivenUpLocks();
 
     private final MboxIndex indexer;
+    private final Duration settle;
 
     /** A format that trusts a file's stat once it has not changed for {@link FileStamp#SETTLE_TIME}. */
     public MboxFormat() {
@@ -82,6 +85,24 @@ public class MboxFormat implements FolderFormat {
      */
     MboxFormat(Duration settle) {
         this.indexer = new MboxIndex(settle);
+        this.settle = settle;
+    }
+
+    /**
+     * The stat of the file, and of an append journal beside it: one left by an append cut short
+     * makes the next index take the append back, so it must not look like an unchanged folder.
+     */
+    @Override
+    public String fingerprint(Path folder) throws StoreException {
+        requireFolder(folder);
+        try {
+            return new FolderFingerprint("mbox/1", settle)
+                    .file("mbox", folder)
+                    .file("journal", AppendJournal.of(folder))
+                    .result();
+        } catch (IOException e) {
+            throw new StoreException("mbox " + folder + ": cannot stat: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -154,7 +175,7 @@ public class MboxFormat implements FolderFormat {
         FileChannel ch = openForReading(folder);
         try {
             CRC32 crc = new CRC32();
-            long contentOffset = verify(ch, k, crc, folder, key);
+            long contentOffset = MboxKeyCheck.verify(ch, k, crc, folder, key);
             // The stream checks the checksum again as it ends, in case the file is rewritten
             // in place while the caller reads.
             return new StoredMessageInputStream(new RegionInputStream(ch, contentOffset, k.end(), true, crc, k.crc()));
@@ -167,91 +188,25 @@ public class MboxFormat implements FolderFormat {
         }
     }
 
-    /**
-     * Checks that the key's region still is that message: in bounds, a {@code From } line at a
-     * line start, the same length and CRC-32, and followed by the end of the file or (an empty
-     * line and) a {@code From } line; else someone wrote more lines into it.
-     *
-     * @param crc fed with the {@code From } line, for the stream to continue
-     * @return the offset of the message's content, just past its {@code From } line
-     */
-    private static long verify(FileChannel ch, MboxKey k, CRC32 crc, Path folder, String key)
-            throws IOException, StoreException {
-        long size = ch.size();
-        if (k.end() > size || k.length() < 5) {
-            throw stale(folder, key);
-        }
-        if (k.offset() > 0) {
-            byte[] before = read(ch, Math.max(0, k.offset() - 3), (int) Math.min(3, k.offset()));
-            // Any line start: Netscape-style files have no empty line before a separator.
-            boolean boundary = before.length > 0 && before[before.length - 1] == '\n';
-            if (!boundary && !(k.offset() == 3 && MboxReader.startsMbox(read(ch, 0, 8), 8))) {
-                throw stale(folder, key);
-            }
-        }
-        byte[] after = read(ch, k.end(), 8);
-        String a = new String(after, StandardCharsets.ISO_8859_1);
-        if (!(after.length == 0 || a.equals("\n") || a.equals("\r\n") || a.startsWith("\nFrom ") || a.startsWith("\r\nFrom ")
-                || a.startsWith("From "))) {
-            throw stale(folder, key);
-        }
-        CRC32 whole = new CRC32();
-        long contentOffset = -1;
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        for (long pos = k.offset(); pos < k.end(); ) {
-            buf.clear().limit((int) Math.min(buf.capacity(), k.end() - pos));
-            int n = ch.read(buf, pos);
-            if (n <= 0) {
-                throw stale(folder, key);
-            }
-            byte[] b = buf.array();
-            if (pos == k.offset() && MboxrdQuoting.quoteDepth(b, n) != 0) {
-                throw stale(folder, key);
-            }
-            if (contentOffset < 0) {
-                for (int i = 0; i < n; i++) {
-                    if (b[i] == '\n') {
-                        contentOffset = pos + i + 1;
-                        crc.update(b, 0, i + 1);
-                        break;
-                    }
-                }
-                if (contentOffset < 0) {
-                    crc.update(b, 0, n);
-                }
-            }
-            whole.update(b, 0, n);
-            pos += n;
-        }
-        if (whole.getValue() != k.crc()) {
-            throw stale(folder, key);
-        }
-        return contentOffset < 0 ? k.end() : contentOffset;
-    }
-
-    private static byte[] read(FileChannel ch, long pos, int len) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(len);
-        while (b.hasRemaining()) {
-            int n = ch.read(b, pos + b.position());
-            if (n < 0) {
-                break;
-            }
-        }
-        byte[] out = new byte[b.position()];
-        System.arraycopy(b.array(), 0, out, 0, out.length);
-        return out;
-    }
-
     @Override
     public String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
+        return append(folder, message, flags, Set.of(), internalDate);
+    }
+
+    /** Keywords go in {@code X-Keywords:}; one that field cannot hold (white space, a comma) is dropped with a warning. */
+    @Override
+    public String append(Path folder, InputStream message, Set<Flag> flags, Set<String> keywords, Instant internalDate)
+            throws StoreException {
         requireFolder(folder);
+        Set<String> kept = keywords == null ? Set.of() : keywords;
+        MboxFlagChanges.warnUnstorable(folder, kept);
         Instant date = (internalDate != null ? internalDate : Instant.now()).truncatedTo(ChronoUnit.SECONDS);
         try (MboxLock lock = lockRecovered(folder)) {
             FileChannel ch = lock.channel();
             long before = ch.size();
             AppendJournal[] journal = new AppendJournal[1];
             try {
-                MboxKey key = MboxWriter.append(ch, message, flags, date,
+                MboxKey key = MboxWriter.append(ch, message, flags, kept, date,
                         (offset, boundary, fromLine) -> journal[0] = AppendJournal.begin(folder, ch, offset, boundary, fromLine));
                 // Done only once the journal is gone: while it is there, the next access takes the message back.
                 journal[0].end();
@@ -272,6 +227,27 @@ public class MboxFormat implements FolderFormat {
             }
         } catch (IOException e) {
             throw new StoreException("mbox folder " + folder + ": cannot append: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rewrites the flag fields of those messages in one rewrite of the file, under the same lock
+     * as a delete, every key checked first ({@link MboxFlagChanges}).
+     */
+    @Override
+    public void changeFlags(Path folder, Map<String, FlagChange> changes) throws StoreException {
+        for (String key : changes.keySet()) {
+            parseKey(folder, key);
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        requireFolder(folder);
+        try (MboxLock lock = lockRecovered(folder)) {
+            FileChannel ch = lock.channel();
+            MboxFlagChanges.apply(folder, ch, ch.size(), changes);
+        } catch (IOException e) {
+            throw new StoreException("mbox folder " + folder + ": cannot change flags: " + e.getMessage(), e);
         }
     }
 
@@ -470,8 +446,7 @@ public class MboxFormat implements FolderFormat {
     }
 
     private static StoreException stale(Path folder, String key) {
-        return new StoreException("mbox folder " + folder + ": message " + key
-                + " is no longer there as indexed (the file was changed by another program); nothing done");
+        return MboxKeyCheck.stale(folder, key);
     }
 
     private static void closeQuietly(FileChannel ch) {

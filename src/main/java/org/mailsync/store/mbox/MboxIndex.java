@@ -218,12 +218,14 @@ final class MboxIndex {
     }
 
     private static MessageMeta meta(MboxMessage m, boolean essentials) {
-        MessageMeta meta = new MessageMeta(m.key().toString(), m.storedSize(), m.flags(), m.internalDate(), messageHeader(m.rawHeader()));
+        MessageMeta meta = new MessageMeta(m.key().toString(), m.storedSize(), m.flags(), m.internalDate(),
+                messageHeader(m.rawHeader()), m.keywords());
         return essentials ? cut(meta) : meta;
     }
 
     private static MessageMeta cut(MessageMeta meta) {
-        return new MessageMeta(meta.key(), meta.size(), meta.flags(), meta.internalDate(), HeaderBlock.essentials(meta.header()));
+        return new MessageMeta(meta.key(), meta.size(), meta.flags(), meta.internalDate(), HeaderBlock.essentials(meta.header()),
+                meta.keywords());
     }
 
     /**
@@ -239,7 +241,7 @@ final class MboxIndex {
                 && subject.strip().equals("DON'T DELETE THIS MESSAGE -- FOLDER INTERNAL DATA");
     }
 
-    /** The header block as {@link MboxFormat#open} would return it: quoting undone, Status fields gone. */
+    /** The header block as {@link MboxFormat#open} would return it: quoting undone, Status and X-Keywords fields gone. */
     private static byte[] messageHeader(byte[] rawHeader) {
         try (InputStream in = new StoredMessageInputStream(new ByteArrayInputStream(rawHeader))) {
             return in.readAllBytes();

@@ -20,9 +20,10 @@ import org.mailsync.store.Flag;
  *                      {@link MboxReader#MAX_HEADER} bytes)
  * @param flags         flags from the stored Status/X-Status fields
  * @param internalDate  the {@code From } line's date, or null
+ * @param keywords      keywords from the stored X-Keywords fields
  */
 public record MboxMessage(long fromOffset, long contentOffset, long contentEnd, long extentEnd, long crc,
-        String fromLine, byte[] rawHeader, Set<Flag> flags, Instant internalDate) {
+        String fromLine, byte[] rawHeader, Set<Flag> flags, Instant internalDate, Set<String> keywords) {
 
     /** The self-verifying key of this message (see {@link MboxKey}). */
     public MboxKey key() {

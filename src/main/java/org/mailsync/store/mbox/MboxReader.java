@@ -219,7 +219,7 @@ public final class MboxReader {
             }
             byte[] raw = header.toByteArray();
             sink.accept(new MboxMessage(fromOffset, contentOffset, contentEnd, extentEnd, crc.getValue(), fromLine, raw,
-                    StatusHeaders.parse(raw), FromLine.parseDate(fromLine)));
+                    StatusHeaders.parse(raw), FromLine.parseDate(fromLine), StatusHeaders.keywords(raw)));
             open = false;
             pendingBlank = null;
         }

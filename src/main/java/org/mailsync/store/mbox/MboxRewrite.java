@@ -1,20 +1,23 @@
 package org.mailsync.store.mbox;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 
-import org.mailsync.store.local.LockOwner;
+import org.mailsync.store.local.DeadPidLeftovers;
 import org.mailsync.store.local.PrivateFiles;
 
 /**
- * Replaces an mbox file by a copy of itself without some of its bytes, the way a delete and
- * the recovery of a torn append ({@link AppendJournal}) take messages out: never in place, so
+ * Replaces an mbox file by a copy of itself without some of its bytes, or with some replaced,
+ * the way a delete and the recovery of a torn append ({@link AppendJournal}) take messages out
+ * and a flag change rewrites their Status fields ({@link MboxFlagChanges}): never in place, so
  * that a crash leaves the old file or the new one. The new file has a new inode, so an index
  * snapshot of the old one is never reused for it ({@link MboxIndex}).
  */
@@ -30,14 +33,40 @@ final class MboxRewrite {
      * mode. The caller holds the lock; afterwards its channel is the old file's.
      */
     static void without(Path folder, FileChannel ch, long size, List<long[]> removed) throws IOException {
+        List<Splice> splices = new ArrayList<>(removed.size());
+        for (long[] range : removed) {
+            splices.add(new Splice(range[0], range[1], new byte[0]));
+        }
+        replacing(folder, ch, size, splices);
+    }
+
+    /**
+     * Bytes {@code [from, to)} of the file to be written as {@code with} instead.
+     *
+     * @param from first byte replaced
+     * @param to   first byte after them that is kept
+     * @param with what is written in their place (empty to remove them)
+     */
+    record Splice(long from, long to, byte[] with) {
+    }
+
+    /**
+     * Copies the file with the given ranges replaced (in file order, not overlapping) into a
+     * temporary file beside it and renames that over it, as {@link #without} does.
+     */
+    static void replacing(Path folder, FileChannel ch, long size, List<Splice> splices) throws IOException {
         Path tmp = folder.resolveSibling("." + folder.getFileName() + ".mailsync-" + ProcessHandle.current().pid() + ".tmp");
         try {
             // Private until it has the old file's mode: it holds the same mail.
             try (FileChannel out = PrivateFiles.newFile(tmp)) {
                 long copyFrom = 0; // the bytes before the first message (a byte order mark) stay
-                for (long[] range : removed) {
-                    transfer(ch, copyFrom, range[0], out);
-                    copyFrom = range[1];
+                for (Splice splice : splices) {
+                    transfer(ch, copyFrom, splice.from(), out);
+                    ByteBuffer with = ByteBuffer.wrap(splice.with());
+                    while (with.hasRemaining()) {
+                        out.write(with);
+                    }
+                    copyFrom = splice.to();
                 }
                 transfer(ch, copyFrom, size, out);
                 out.force(true);
@@ -64,26 +93,7 @@ final class MboxRewrite {
      * @return how many were removed
      */
     static int removeLeftovers(Path folder) throws IOException {
-        Path dir = folder.toAbsolutePath().getParent();
-        String prefix = "." + folder.getFileName() + ".mailsync-";
-        int removed = 0;
-        // a filter, not a glob: folder names may hold glob characters
-        java.nio.file.DirectoryStream.Filter<Path> scratch = p -> {
-            String n = p.getFileName().toString();
-            return n.startsWith(prefix) && n.endsWith(".tmp");
-        };
-        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir, scratch)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                String pid = name.substring(prefix.length(), name.length() - ".tmp".length());
-                if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
-                        && !LockOwner.isRunning(Long.parseLong(pid))
-                        && Files.deleteIfExists(entry)) {
-                    removed++;
-                }
-            }
-        }
-        return removed;
+        return DeadPidLeftovers.remove(folder.toAbsolutePath().getParent(), "." + folder.getFileName() + ".mailsync-", ".tmp");
     }
 
     private static void transfer(FileChannel in, long from, long to, FileChannel out) throws IOException {

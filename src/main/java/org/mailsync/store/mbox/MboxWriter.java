@@ -24,8 +24,8 @@ import org.mailsync.store.Flag;
  * <p>Line ends: the message keeps its own (a CRLF message stays CRLF inside the file, so its
  * bytes and any signature survive). The {@code From } line, the added Status fields and the
  * closing empty line use the line end of the message's first line, so a CRLF message forms a
- * consistent CRLF block. Any Status/X-Status fields the message brings are replaced by ones for
- * the given flags (see {@link StatusHeaders}), at the end of the header block.
+ * consistent CRLF block. Any Status/X-Status/X-Keywords fields the message brings are replaced by
+ * ones for the given flags and keywords (see {@link StatusHeaders}), at the end of the header block.
  *
  * <p>The caller holds the folder's lock; on failure the caller truncates the file back, and so
  * that a kill half-way can be undone too, it records the append first ({@link AppendJournal}).
@@ -46,6 +46,12 @@ public final class MboxWriter {
      */
     static MboxKey append(FileChannel file, InputStream message, Set<Flag> flags, Instant internalDate,
             BeforeWrite beforeWrite) throws IOException {
+        return append(file, message, flags, Set.of(), internalDate, beforeWrite);
+    }
+
+    /** As {@link #append(FileChannel, InputStream, Set, Instant, BeforeWrite)}, with the message's keywords. */
+    static MboxKey append(FileChannel file, InputStream message, Set<Flag> flags, Set<String> keywords, Instant internalDate,
+            BeforeWrite beforeWrite) throws IOException {
         long size = file.size();
         byte[] boundary = boundaryNeeded(file, size);
         long fromOffset = size + boundary.length;
@@ -64,7 +70,7 @@ public final class MboxWriter {
         counted.startRegion();
         counted.write(fromLine);
 
-        byte[] status = StatusHeaders.format(flags, eol);
+        byte[] status = StatusHeaders.format(flags, keywords, eol);
         boolean inHeader = true;
         boolean dropping = false;
         boolean endedWithEol = true;

@@ -1,21 +1,17 @@
 package org.mailsync.store.mh;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -24,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +29,12 @@ import java.util.UUID;
 
 import org.mailsync.mail.HeaderBlock;
 import org.mailsync.store.Flag;
+import org.mailsync.store.FlagChange;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.FolderSnapshot;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.FolderFingerprint;
 import org.mailsync.store.local.FileStamp;
 import org.mailsync.store.local.FolderFormat;
 import org.mailsync.store.local.GivenUpLocks;
@@ -53,6 +52,8 @@ import org.mailsync.store.local.PrivateFiles;
  * {@link Flag#DELETED} as {@code deleted} are mailsync's own convention: nmh has no such
  * sequences (its {@code rmm} renames to {@code ,N} instead). The internal date is the file's
  * modification time, to the second.
+ *
+ * <p>Keywords are sequences of their own names; see {@link MhFlags} for which names can be.
  *
  * <p>Keys are {@link MhKey}s, which check themselves, so a key made stale by renumbering is
  * refused rather than acted upon. Reading never changes a file; changes are made under
@@ -81,12 +82,13 @@ public class MhFormat implements FolderFormat {
     private static final int MAX_HEADER = 256 * 1024;
 
     /** Prefix of our temporary files: a dot, so neither MH nor mailsync sees them as messages. */
-    private static final String TEMP_PREFIX = ".mailsync-tmp-";
+    static final String TEMP_PREFIX = ".mailsync-tmp-";
 
     /** Folders whose lock this store waited for in vain: later messages for them do not wait again. */
     private final GivenUpLocks givenUp = new GivenUpLocks();
 
     private final MhIndex indexer;
+    private final Duration settle;
 
     /** A format that reuses a snapshot's entry once its file has not changed for {@link FileStamp#SETTLE_TIME}. */
     public MhFormat() {
@@ -99,6 +101,23 @@ public class MhFormat implements FolderFormat {
      */
     MhFormat(Duration settle) {
         this.indexer = new MhIndex(settle);
+        this.settle = settle;
+    }
+
+    /**
+     * The names and stamps of every file of the folder, {@code .mh_sequences} included (the
+     * flags); subfolders are not part of it.
+     */
+    @Override
+    public String fingerprint(Path folder) throws StoreException {
+        if (!isFolder(folder)) {
+            throw new FolderNotFoundException("no MH folder " + folder);
+        }
+        try {
+            return new FolderFingerprint("mh/1", settle).directory(".", folder, n -> true).result();
+        } catch (IOException e) {
+            throw new StoreException("MH folder " + folder + ": cannot list: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -172,7 +191,7 @@ public class MhFormat implements FolderFormat {
     }
 
     /** The message numbers of a folder in numeric order (regular files only). */
-    private static List<Integer> messageNumbers(Path folder) throws IOException {
+    static List<Integer> messageNumbers(Path folder) throws IOException {
         List<Integer> numbers = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
@@ -235,53 +254,6 @@ public class MhFormat implements FolderFormat {
             }
         }
         return block;
-    }
-
-    private static MhSequences readSequences(Path folder) throws IOException {
-        try {
-            return MhSequences.parse(Files.readAllBytes(folder.resolve(SEQUENCES)));
-        } catch (NoSuchFileException e) {
-            return MhSequences.empty();
-        }
-    }
-
-    /** Replaces {@code .mh_sequences} atomically: a temporary file, fsynced, renamed over it. */
-    private static void writeSequences(Path folder, MhSequences seqs) throws IOException {
-        Path temp = folder.resolve(TEMP_PREFIX + "seq-" + UUID.randomUUID());
-        try {
-            writeSynced(temp, new ByteArrayInputStream(seqs.toBytes()));
-            keepMode(folder.resolve(SEQUENCES), temp);
-            Files.move(temp, folder.resolve(SEQUENCES), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(folder);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    /** Gives the replacement of an existing file that file's mode (a new one stays private). */
-    private static void keepMode(Path existing, Path replacement) throws IOException {
-        try {
-            Files.setPosixFilePermissions(replacement, Files.getPosixFilePermissions(existing));
-        } catch (NoSuchFileException | UnsupportedOperationException e) {
-            // no file yet, or no POSIX modes: the replacement keeps what it was created with
-        }
-    }
-
-    private static void writeSynced(Path file, InputStream content) throws IOException {
-        try (FileChannel ch = PrivateFiles.newFile(file)) {
-            OutputStream out = Channels.newOutputStream(ch);
-            content.transferTo(out);
-            ch.force(true);
-        }
-    }
-
-    /** Makes a rename or link durable; not every platform lets a directory be opened, so best effort. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // the data itself is synced; only the name's durability is left to the file system
-        }
     }
 
     /**
@@ -350,9 +322,16 @@ public class MhFormat implements FolderFormat {
      */
     @Override
     public String append(Path folder, InputStream message, Set<Flag> flags, Instant internalDate) throws StoreException {
+        return append(folder, message, flags, Set.of(), internalDate);
+    }
+
+    /** Keywords become sequences of their names ({@link MhFlags}); one that cannot be a sequence is dropped with a warning. */
+    @Override
+    public String append(Path folder, InputStream message, Set<Flag> flags, Set<String> keywords, Instant internalDate)
+            throws StoreException {
         Path temp = folder.resolve(TEMP_PREFIX + "msg-" + UUID.randomUUID());
         try {
-            writeSynced(temp, message);
+            MhFolderFiles.writeSynced(temp, message);
             if (internalDate != null) {
                 Files.setLastModifiedTime(temp, FileTime.from(internalDate.truncatedTo(ChronoUnit.SECONDS)));
             }
@@ -362,14 +341,15 @@ public class MhFormat implements FolderFormat {
                 header = readHeader(in);
             }
             try (MhSequencesLock lock = lock(folder)) {
-                int number = link(folder, temp);
-                MhSequences seqs = readSequences(folder);
+                int number = MhFolderFiles.link(folder, temp);
+                MhSequences seqs = MhFolderFiles.readSequences(folder);
                 // A number can be reused after another program removed its message without
                 // cleaning the sequences (nmh itself drops such members on its next read).
                 boolean changed = seqs.removeEverywhereBut(number, POSITION_SEQUENCES);
                 changed |= MhFlags.set(seqs, number, flags);
+                changed |= MhFlags.addKeywords(seqs, number, keywords == null ? Set.of() : keywords, folder);
                 if (changed) {
-                    writeSequences(folder, seqs);
+                    MhFolderFiles.writeSequences(folder, seqs);
                 }
                 return MhKey.of(number, size, header).toString();
             }
@@ -382,37 +362,6 @@ public class MhFormat implements FolderFormat {
                 // a dot file left behind is never seen as a message
             }
         }
-    }
-
-    /** Gives the temporary file the next free message number; the caller holds the folder lock. */
-    private static int link(Path folder, Path temp) throws IOException {
-        List<Integer> numbers = messageNumbers(folder);
-        long next = numbers.isEmpty() ? 1 : numbers.get(numbers.size() - 1) + 1L;
-        for (int attempt = 0; attempt < 1000 && next <= Integer.MAX_VALUE; attempt++, next++) {
-            Path target = folder.resolve(Long.toString(next));
-            try {
-                try {
-                    Files.createLink(target, temp);
-                } catch (UnsupportedOperationException noLinks) {
-                    Files.move(temp, target);
-                }
-                syncDirectory(folder);
-                return (int) next;
-            } catch (FileAlreadyExistsException taken) {
-                // a concurrent writer took this number: take the next one
-            } catch (FileSystemException e) {
-                if (e instanceof NoSuchFileException) {
-                    throw e;
-                }
-                // Some file systems (FAT, some network mounts) refuse hard links with EPERM.
-                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.move(temp, target);
-                    syncDirectory(folder);
-                    return (int) next;
-                }
-            }
-        }
-        throw new IOException("no free message number after " + numbers.size() + " messages");
     }
 
     /**
@@ -433,7 +382,7 @@ public class MhFormat implements FolderFormat {
             for (MhKey k : byNumber.values()) {
                 openVerified(folder, k, k.toString()).close();
             }
-            MhSequences seqs = readSequences(folder);
+            MhSequences seqs = MhFolderFiles.readSequences(folder);
             boolean changed = false;
             try {
                 for (MhKey k : byNumber.values()) {
@@ -444,11 +393,47 @@ public class MhFormat implements FolderFormat {
                 // Even when one removal fails, the ones done must leave the sequences, or a
                 // later message given that number would inherit their flags.
                 if (changed) {
-                    writeSequences(folder, seqs);
+                    MhFolderFiles.writeSequences(folder, seqs);
                 }
             }
         } catch (IOException e) {
             throw new StoreException("MH folder " + folder + ": cannot delete messages: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks every key under the folder lock, then applies all changes to the sequences and
+     * writes {@code .mh_sequences} once ({@link MhFlags#change}); message files are not touched.
+     */
+    @Override
+    public void changeFlags(Path folder, Map<String, FlagChange> changes) throws StoreException {
+        Map<MhKey, FlagChange> byKey = new LinkedHashMap<>();
+        Map<Integer, MhKey> byNumber = new HashMap<>();
+        for (Map.Entry<String, FlagChange> e : changes.entrySet()) {
+            MhKey k = parseKey(folder, e.getKey());
+            MhKey other = byNumber.putIfAbsent(k.number(), k);
+            if (other != null && !other.equals(k)) {
+                throw new StoreException("MH folder " + folder + ": keys " + other + " and " + k + " name the same message number");
+            }
+            byKey.put(k, e.getValue());
+        }
+        if (!isFolder(folder)) {
+            throw new FolderNotFoundException("no MH folder " + folder);
+        }
+        try (MhSequencesLock lock = lock(folder)) {
+            for (MhKey k : byKey.keySet()) {
+                openVerified(folder, k, k.toString()).close();
+            }
+            MhSequences seqs = MhFolderFiles.readSequences(folder);
+            boolean changed = false;
+            for (Map.Entry<MhKey, FlagChange> e : byKey.entrySet()) {
+                changed |= MhFlags.change(seqs, e.getKey().number(), e.getValue(), folder);
+            }
+            if (changed) {
+                MhFolderFiles.writeSequences(folder, seqs);
+            }
+        } catch (IOException e) {
+            throw new StoreException("MH folder " + folder + ": cannot change flags: " + e.getMessage(), e);
         }
     }
 

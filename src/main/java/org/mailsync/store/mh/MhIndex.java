@@ -35,7 +35,7 @@ import org.mailsync.store.local.FileStamp;
  * snapshot entry is reused, key and header, when the file of its message number still has
  * exactly its stamp: the key's size and header checksum ({@link MhKey}) are then those of the
  * file. A message renumbered by {@code folder -pack}, {@code sortm} or {@code refile} is a file
- * renamed, so its ctime moves and it is read again under its new number. Flags are never
+ * renamed, so its ctime moves and it is read again under its new number. Flags and keywords are never
  * reused: {@code .mh_sequences} is read on every index, as it is small and changes without any
  * message file changing.
  *
@@ -92,7 +92,8 @@ final class MhIndex {
                 }
             }
             Instant date = Instant.ofEpochSecond(stat.modified().to(TimeUnit.SECONDS));
-            entries.add(new FolderSnapshot.Entry(new MessageMeta(key, size, MhFlags.of(seqs, n), date, header), stamp));
+            entries.add(new FolderSnapshot.Entry(new MessageMeta(key, size, MhFlags.of(seqs, n), date, header,
+                    MhFlags.keywordsOf(seqs, n)), stamp));
         }
         return new FolderSnapshot(VALIDITY, entries);
     }

@@ -16,14 +16,15 @@ import org.mailsync.store.MessageMeta;
 /**
  * What an incremental index must have in common with a plain one
  * ({@link org.mailsync.store.MailStore#index(String, org.mailsync.store.FolderSnapshot)}): the
- * same messages in the same order with the same key, size, flags and internal date, and the
+ * same messages in the same order with the same key, size, flags, keywords and internal date, and the
  * same essential header fields, the only ones identities and reports read. The header bytes
  * themselves may differ, as a snapshot keeps only {@link HeaderBlock#essentials}.
  */
 public final class EquivalentIndexes {
 
     /** One message as far as an incremental index must agree with a plain one. */
-    public record View(String key, long size, Set<Flag> flags, Instant internalDate, Map<String, List<String>> fields) {
+    public record View(String key, long size, Set<Flag> flags, Set<String> keywords, Instant internalDate,
+                       Map<String, List<String>> fields) {
     }
 
     private EquivalentIndexes() {
@@ -36,7 +37,7 @@ public final class EquivalentIndexes {
         for (String name : HeaderBlock.ESSENTIAL_FIELDS) {
             fields.put(name, header.all(name));
         }
-        return new View(meta.key(), meta.size(), meta.flags(), meta.internalDate(), fields);
+        return new View(meta.key(), meta.size(), meta.flags(), meta.keywords(), meta.internalDate(), fields);
     }
 
     /** The views of an index, in its order. */

@@ -49,6 +49,28 @@ class LockFilesAreNeverFoldersTest {
     }
 
     @Test
+    void theOwnerLineScratchOfAKilledLockerIsHiddenAndRemovedByTheNextLock() throws Exception {
+        mbox(root.resolve("Archive"));
+        long dead = deadPid();
+        // what a mailsync killed between writing its owner line and linking it into place leaves
+        Path leftover = Files.writeString(root.resolve(".Archive.lock." + dead + "-16.new"), dead + " host x\n");
+        Path live = Files.writeString(root.resolve(".Archive.lock." + ProcessHandle.current().pid() + "-99.new"), "mine\n");
+        assertThat(store().listFolders("*")).extracting(FolderInfo::name).containsExactly("Archive");
+
+        try (DotLock lock = DotLock.acquire(root.resolve("Archive.lock"), "mbox folder Archive", java.time.Duration.ZERO,
+                null, new GivenUpLocks())) {
+            assertThat(leftover).doesNotExist();
+            assertThat(live).as("a running process's scratch").exists();
+        }
+    }
+
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
+    }
+
+    @Test
     void aMaildirWhoseNameEndsInLockIsStillAFolder() throws Exception {
         for (String sub : List.of("cur", "new", "tmp")) {
             Files.createDirectories(root.resolve("Old.lock").resolve(sub));

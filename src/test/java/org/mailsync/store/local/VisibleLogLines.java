@@ -19,16 +19,22 @@ import org.apache.logging.log4j.core.config.Property;
  */
 public final class VisibleLogLines implements AutoCloseable {
 
+    private static final String IMAP = "org.mailsync.store.imap";
+
     private final List<String> lines = new ArrayList<>();
     private final LoggerContext context;
     private final AbstractAppender appender;
     private final Level before;
+    private final Level imapBefore;
 
-    private VisibleLogLines() {
+    private VisibleLogLines(Level level) {
         context = (LoggerContext) LogManager.getContext(false);
         before = context.getConfiguration().getLoggerConfig("org.mailsync").getLevel();
-        // What MailsyncCommand does on a run without -d, -vw, -vb, -vp.
-        Configurator.setLevel("org.mailsync", Level.ERROR);
+        imapBefore = context.getConfiguration().getLoggerConfig(IMAP).getLevel();
+        // ERROR: what MailsyncCommand does on a run without -d, -vw, -vb, -vp; it sets the IMAP
+        // store's logger too (and an in-process CLI run of another test leaves it set).
+        Configurator.setLevel("org.mailsync", level);
+        Configurator.setLevel(IMAP, level);
         appender = new AbstractAppender("visible-lines-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
@@ -47,7 +53,12 @@ public final class VisibleLogLines implements AutoCloseable {
 
     /** Starts collecting. */
     public static VisibleLogLines capture() {
-        return new VisibleLogLines();
+        return new VisibleLogLines(Level.ERROR);
+    }
+
+    /** Starts collecting what a run with warnings shown ({@code -vw}) prints: warnings and errors. */
+    public static VisibleLogLines captureWarnings() {
+        return new VisibleLogLines(Level.WARN);
     }
 
     /** The lines so far. */
@@ -62,6 +73,7 @@ public final class VisibleLogLines implements AutoCloseable {
         context.getConfiguration().getRootLogger().removeAppender(appender.getName());
         appender.stop();
         Configurator.setLevel("org.mailsync", before);
+        Configurator.setLevel(IMAP, imapBefore);
         context.updateLoggers();
     }
 }

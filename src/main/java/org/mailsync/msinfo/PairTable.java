@@ -1,0 +1,182 @@
+package org.mailsync.msinfo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.mailsync.sync.FlagState;
+import org.mailsync.sync.RememberedFlags;
+
+/**
+ * The rows of msinfo ({@code db/msinfo}): one {@code folder_pair} per synced (channel,
+ * boxname), its {@code pair_identity} rows with each side's remembered flags. Plain SQL on a
+ * connection; {@link MsinfoRepository} owns the file, the locking and the transactions.
+ */
+final class PairTable {
+
+    private final Connection connection;
+    private Boolean flagColumns;
+
+    PairTable(Connection connection) {
+        this.connection = connection;
+    }
+
+    Set<String> boxnames(String channel) throws SQLException {
+        Set<String> names = new LinkedHashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT boxname FROM folder_pair WHERE channel = ? ORDER BY boxname")) {
+            ps.setString(1, channel);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    Set<String> identities(String channel, String boxname) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT i.identity FROM pair_identity i JOIN folder_pair p ON p.id = i.pair_id"
+                        + " WHERE p.channel = ? AND p.boxname = ?")) {
+            ps.setString(1, channel);
+            ps.setString(2, boxname);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The identities with each side's remembered flags. A database of the first schema (only
+     * one opened read-only can still have it: a simulation before the first sync of this
+     * version) has no flags: every one reads as unknown.
+     */
+    Map<String, RememberedFlags> identitiesWithFlags(String channel, String boxname) throws SQLException {
+        Map<String, RememberedFlags> ids = new HashMap<>();
+        if (!hasFlagColumns()) {
+            identities(channel, boxname).forEach(id -> ids.put(id, RememberedFlags.unknown()));
+            return ids;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT i.identity, i.flags_a, i.flags_b FROM pair_identity i JOIN folder_pair p ON p.id = i.pair_id"
+                        + " WHERE p.channel = ? AND p.boxname = ?")) {
+            ps.setString(1, channel);
+            ps.setString(2, boxname);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String a = rs.getString(2);
+                    String b = rs.getString(3);
+                    ids.put(rs.getString(1), new RememberedFlags(a == null ? null : FlagState.parse(a),
+                            b == null ? null : FlagState.parse(b)));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Replaces a pair's rows; identities without flags are written with unknown flags. */
+    void replace(String channel, String boxname, Collection<String> identities) throws SQLException {
+        long pairId = clear(channel, boxname);
+        insert(pairId, identities);
+    }
+
+    void replaceWithFlags(String channel, String boxname, Map<String, RememberedFlags> identities) throws SQLException {
+        long pairId = clear(channel, boxname);
+        try (PreparedStatement ins = connection.prepareStatement(
+                "INSERT OR IGNORE INTO pair_identity (pair_id, identity, flags_a, flags_b) VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<String, RememberedFlags> e : identities.entrySet()) {
+                RememberedFlags flags = e.getValue() == null ? RememberedFlags.unknown() : e.getValue();
+                ins.setLong(1, pairId);
+                ins.setString(2, e.getKey());
+                ins.setString(3, flags.a() == null ? null : flags.a().encode());
+                ins.setString(4, flags.b() == null ? null : flags.b().encode());
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    /** Replaces every pair of a channel (an import: flags unknown). */
+    void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws SQLException {
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ?")) {
+            del.setString(1, channel);
+            del.executeUpdate();
+        }
+        for (Map.Entry<String, ? extends Collection<String>> folder : folders.entrySet()) {
+            insert(pairId(channel, folder.getKey()), folder.getValue());
+        }
+    }
+
+    void forget(String channel, String boxname) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ? AND boxname = ?")) {
+            ps.setString(1, channel);
+            ps.setString(2, boxname);
+            ps.executeUpdate();
+        }
+    }
+
+    private long clear(String channel, String boxname) throws SQLException {
+        long pairId = pairId(channel, boxname);
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM pair_identity WHERE pair_id = ?")) {
+            del.setLong(1, pairId);
+            del.executeUpdate();
+        }
+        return pairId;
+    }
+
+    private void insert(long pairId, Collection<String> identities) throws SQLException {
+        try (PreparedStatement ins = connection.prepareStatement(
+                "INSERT OR IGNORE INTO pair_identity (pair_id, identity) VALUES (?, ?)")) {
+            for (String id : identities) {
+                ins.setLong(1, pairId);
+                ins.setString(2, id);
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    private long pairId(String channel, String boxname) throws SQLException {
+        try (PreparedStatement up = connection.prepareStatement(
+                "INSERT INTO folder_pair (channel, boxname, synced_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (channel, boxname) DO UPDATE SET synced_at = excluded.synced_at")) {
+            up.setString(1, channel);
+            up.setString(2, boxname);
+            up.setString(3, Instant.now().toString());
+            up.executeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT id FROM folder_pair WHERE channel = ? AND boxname = ?")) {
+            ps.setString(1, channel);
+            ps.setString(2, boxname);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Whether pair_identity has the flag columns of schema 2. */
+    private boolean hasFlagColumns() throws SQLException {
+        if (flagColumns == null) {
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM pragma_table_info('pair_identity') WHERE name = 'flags_a'")) {
+                flagColumns = rs.next() && rs.getInt(1) == 1;
+            }
+        }
+        return flagColumns;
+    }
+}
