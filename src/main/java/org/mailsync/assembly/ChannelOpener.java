@@ -87,7 +87,7 @@ public final class ChannelOpener {
                          Deque<AutoCloseable> opened, KeptConnections kept) throws Exception {
         PrintStream notes = request.console().err();
         SyncOptions options = new SyncOptions(request.noDelete(), request.removeFolders(), request.copyDeleted(),
-                channel.sizeLimit(), request.allowEmptied());
+                channel.sizeLimit(), request.forceDeletions(), channel.maxDelete(), channel.syncFlags());
         // Each folder pair leases its own stores from these (one IMAP connection per pair and
         // side); the first connection of each IMAP store logs in now, before the lock (unless
         // it was kept from the channel's last run).

@@ -19,7 +19,8 @@ import org.mailsync.report.Console;
  * @param noDelete       {@code -n}
  * @param removeFolders  {@code -D}
  * @param copyDeleted    {@code -cd}
- * @param allowEmptied   {@code --allow-emptied}
+ * @param forceDeletions {@code --force-deletions} (alias {@code --allow-emptied}): lift the
+ *                       deletion circuit breaker
  * @param identity       {@code -t}; null for the channel's {@code identity} or msgid
  * @param dryRun         {@code -s}: change nothing
  * @param importMsinfo   {@code --import-msinfo FILE}, or null
@@ -32,7 +33,7 @@ import org.mailsync.report.Console;
  * @param console        where the text output goes
  */
 public record JobRequest(String name, Operation operation, String store, Path configFile, Path home,
-                         boolean noDelete, boolean removeFolders, boolean copyDeleted, boolean allowEmptied,
+                         boolean noDelete, boolean removeFolders, boolean copyDeleted, boolean forceDeletions,
                          IdentityMode identity, boolean dryRun, String importMsinfo, boolean showMessages,
                          boolean showMessageIds, boolean debugProtocol, boolean interactive, Integer parallel,
                          Console console) {

@@ -193,7 +193,10 @@ public class MailsyncConfiguration implements Cloneable {
         return allowEmptied;
     }
 
-    /** Propagate deletions from a folder that became empty since the last sync. */
+    /**
+     * Carry out deletions the deletion circuit breaker held back ({@code --force-deletions},
+     * formerly {@code --allow-emptied}: the breaker replaced the emptied-folder rule).
+     */
     public void setAllowEmptied(boolean allowEmptied) {
         this.allowEmptied = allowEmptied;
     }

@@ -109,8 +109,10 @@ public class MailsyncCommand implements Callable<Integer> {
                     + " parallel, else 4; 1: one after another); the output keeps folder order")
     String parallel;
 
-    @Option(names = "--allow-emptied", description = "propagate deletions from a folder that became empty since the last sync")
-    boolean allowEmptied;
+    @Option(names = {"--force-deletions", "--allow-emptied"},
+            description = "carry out deletions the deletion circuit breaker held back (more than the channel's maxdelete"
+                    + " allows; by default more than half, and more than 20, of a folder's synced messages)")
+    boolean forceDeletions;
 
     @Option(names = "--import-msinfo", paramLabel = "FILE",
             description = "take the channel's state from the original mailsync's msinfo FILE (replacing ours), then sync")
@@ -196,7 +198,7 @@ public class MailsyncCommand implements Callable<Integer> {
         c.setNoDelete(noDelete);
         c.setRemoveFolders(removeFolders);
         c.setCopyDeleted(copyDeleted);
-        c.setAllowEmptied(allowEmptied);
+        c.setAllowEmptied(forceDeletions); // the endpoint's name for --force-deletions
         c.setDryRun(simulate);
         c.setImportMsinfo(importMsinfo);
         c.setShowMessages(showMessages || showMessageIds);

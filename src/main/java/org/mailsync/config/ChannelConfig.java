@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.mailsync.identity.IdentityMode;
+import org.mailsync.sync.DeletionLimit;
 
 /**
  * A {@code channel NAME STORE_A STORE_B { ... }} block: two stores kept in sync, and where the
@@ -16,6 +17,8 @@ import org.mailsync.identity.IdentityMode;
  *     sizelimit 81920
  *     identity  auto
  *     parallel  4
+ *     flags     on
+ *     maxdelete 50/20
  * }
  * </pre>
  *
@@ -37,10 +40,21 @@ import org.mailsync.identity.IdentityMode;
  * @param parallel  {@code parallel} (extension): how many folder pairs a run syncs at once, 1
  *                  to {@value #MAX_PARALLEL} (1: one after another); null when not given, for
  *                  the request's own or {@value #DEFAULT_PARALLEL}
+ * @param syncFlags {@code flags on|off} (extension): whether a message's flags and keywords are
+ *                  kept equal on both sides after its first copy (three-way, per flag; on by
+ *                  default); {@code off} is the original's behaviour, which never synchronised
+ *                  them. Either way each sync records the flags, so switching on later only
+ *                  propagates changes made after that
+ * @param maxDelete {@code maxdelete PERCENT[/FLOOR]} (extension): the deletion circuit breaker;
+ *                  a run that would delete on one side of a folder more than PERCENT % of the
+ *                  messages synced before, and more than FLOOR (default 20), deletes nothing
+ *                  there until run with {@code --force-deletions}; {@code maxdelete 100} never
+ *                  holds back; default {@code 50/20}
  * @param location  where the channel's name was written
  */
 public record ChannelConfig(String name, String storeA, String storeB, String msinfo, String password,
                             long sizeLimit, String identity, String schedule, Integer parallel,
+                            boolean syncFlags, DeletionLimit maxDelete,
                             ConfigLocation location) implements ConfigEntry {
 
     /**
@@ -58,12 +72,20 @@ public record ChannelConfig(String name, String storeA, String storeB, String ms
         Objects.requireNonNull(storeB, "storeB");
         Objects.requireNonNull(msinfo, "msinfo");
         Objects.requireNonNull(location, "location");
+        maxDelete = maxDelete == null ? DeletionLimit.DEFAULT : maxDelete;
         if (sizeLimit < 0) {
             throw new IllegalArgumentException("sizeLimit must not be negative: " + sizeLimit);
         }
         if (parallel != null && (parallel < 1 || parallel > MAX_PARALLEL)) {
             throw new IllegalArgumentException("parallel must be from 1 to " + MAX_PARALLEL + ": " + parallel);
         }
+    }
+
+    /** A channel without {@code flags} and {@code maxdelete}: both at their defaults. */
+    public ChannelConfig(String name, String storeA, String storeB, String msinfo, String password, long sizeLimit,
+                         String identity, String schedule, Integer parallel, ConfigLocation location) {
+        this(name, storeA, storeB, msinfo, password, sizeLimit, identity, schedule, parallel, true, DeletionLimit.DEFAULT,
+                location);
     }
 
     /** A channel without {@code parallel}, as before the key existed. */

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.mailsync.sync.DeletionLimit;
 
 /**
  * The rules of a configuration, whatever format it was written in: the front ends (the original
@@ -17,10 +21,13 @@ final class ConfigAssembler {
 
     static final List<String> STORE_KEYS =
             List.of("server", "ref", "pat", "prefix", "passwd", "passcmd", "format", "layout", "path", "maxconnections");
-    static final List<String> CHANNEL_KEYS = List.of("msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel");
+    static final List<String> CHANNEL_KEYS =
+            List.of("msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete");
     static final List<String> FORMATS = List.of("maildir", "mbox", "mh");
     static final List<String> LAYOUTS = List.of("nested", "maildir++");
     static final List<String> IDENTITIES = List.of("msgid", "md5", "auto");
+    static final List<String> ON_OFF = List.of("on", "off");
+    private static final Pattern MAX_DELETE = Pattern.compile("([0-9]{1,3})(?:/([0-9]{1,9}))?");
     /** Keys whose empty value means something: no prefix, an empty password. */
     static final List<String> EMPTY_ALLOWED = List.of("prefix", "passwd");
 
@@ -144,11 +151,29 @@ final class ConfigAssembler {
             schedule = v.text();
         }
         Integer parallel = block.count("parallel", ChannelConfig.MAX_PARALLEL, "folder pairs synced at once");
+        boolean syncFlags = !"off".equals(block.choice("flags", ON_OFF));
+        DeletionLimit maxDelete = block.has("maxdelete") ? deletionLimit(name, block.valueToken("maxdelete")) : null;
         ChannelConfig channel = new ChannelConfig(name.text(), storeA.text(), storeB.text(), msinfo,
-                block.value("passwd"), sizeLimit, block.choice("identity", IDENTITIES), schedule, parallel, location(name));
+                block.value("passwd"), sizeLimit, block.choice("identity", IDENTITIES), schedule, parallel, syncFlags,
+                maxDelete, location(name));
         register(name, channel);
         channels.put(name.text(), channel);
         channelStoreTokens.put(name.text(), new ConfigToken[] {storeA, storeB});
+    }
+
+    /**
+     * {@code maxdelete PERCENT[/FLOOR]}: in decimal digits only, as {@code sizelimit}, so that a
+     * {@code 50%} or {@code 0.5} is refused rather than read as something else.
+     */
+    private DeletionLimit deletionLimit(ConfigToken channel, ConfigToken v) throws ConfigException {
+        Matcher m = MAX_DELETE.matcher(v.text());
+        int percent = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+        if (percent < 0 || percent > 100) {
+            throw error(v, "maxdelete " + v.quoted() + " in channel " + channel.quoted() + " is not PERCENT[/FLOOR]: the"
+                    + " share of a folder's synced messages one run may delete, from 0 to 100, optionally with the number"
+                    + " of deletions always allowed (default " + DeletionLimit.DEFAULT.floor() + "), e.g. maxdelete 30/10");
+        }
+        return new DeletionLimit(percent, m.group(2) == null ? DeletionLimit.DEFAULT.floor() : Integer.parseInt(m.group(2)));
     }
 
     /** The configuration, once every store and channel is added; checks what channels refer to. */

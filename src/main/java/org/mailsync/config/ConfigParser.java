@@ -21,7 +21,7 @@ import java.util.Objects;
  *
  * <pre>
  * store NAME { KEY VALUE ... }                  keys: server ref pat prefix passwd passcmd format layout path maxconnections
- * channel NAME STORE_A STORE_B { KEY VALUE ... } keys: msinfo passwd sizelimit identity schedule parallel
+ * channel NAME STORE_A STORE_B { KEY VALUE ... } keys: msinfo passwd sizelimit identity schedule parallel flags maxdelete
  * </pre>
  *
  * The opening <code>{</code> may stand on the same line as the name or on the next. Tokenizing

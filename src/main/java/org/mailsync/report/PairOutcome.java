@@ -2,18 +2,20 @@ package org.mailsync.report;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.mailsync.sync.ActionType;
+import org.mailsync.sync.RememberedFlags;
 import org.mailsync.sync.Side;
 import org.mailsync.sync.SyncAction;
 import org.mailsync.sync.SyncPlan;
 
 /**
- * What became of the actions of one folder pair: the copy and delete steps record each success
+ * What became of the actions of one folder pair: the copy, flag and delete steps record each success
  * and failure here, and the msinfo commit reads it, so that msinfo records exactly what ended
  * up on both sides.
  */
@@ -25,6 +27,8 @@ public final class PairOutcome {
     private final Set<String> deleteFailed = new HashSet<>();
     private final Map<Side, Integer> copiedFrom = new EnumMap<>(Side.class);
     private final Map<Side, Integer> deletedOn = new EnumMap<>(Side.class);
+    private final Map<Side, Integer> flagsChangedOn = new EnumMap<>(Side.class);
+    private final Set<String> flagsFailed = new HashSet<>();
     private final List<SyncAction> folderActionsDone = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private boolean folderFailed;
@@ -65,6 +69,28 @@ public final class PairOutcome {
             if (a.type() == ActionType.DELETE) {
                 deleteFailed.add(a.identity());
             }
+        }
+        errors.add(error);
+    }
+
+    /** A SET_FLAGS succeeded. */
+    public synchronized void flagsChanged(SyncAction action) {
+        flagsChangedOn.merge(action.side(), 1, Integer::sum);
+    }
+
+    /**
+     * A SET_FLAGS failed: its identity keeps the flags msinfo had loaded (see {@link
+     * #rememberedFlagsAfter(Map)}), so that the next run sees the same change and tries again.
+     */
+    public synchronized void flagsFailed(SyncAction action, String error) {
+        flagsFailed.add(action.identity());
+        errors.add(error);
+    }
+
+    /** A batch of SET_FLAGS failed as a whole (one error for all of them); see {@link #flagsFailed(SyncAction, String)}. */
+    public synchronized void flagsFailed(List<SyncAction> actions, String error) {
+        for (SyncAction action : actions) {
+            flagsFailed.add(action.identity());
         }
         errors.add(error);
     }
@@ -117,12 +143,33 @@ public final class PairOutcome {
         return ids;
     }
 
+    /**
+     * The flags msinfo records for each identity of {@link #msinfoAfter()}: the plan's
+     * {@link SyncPlan#rememberedFlags()}, except for an identity whose SET_FLAGS failed, which
+     * keeps what was loaded (unknown when nothing was).
+     *
+     * @param loaded the flags msinfo held before this sync
+     */
+    public synchronized Map<String, RememberedFlags> rememberedFlagsAfter(Map<String, RememberedFlags> loaded) {
+        Map<String, RememberedFlags> after = new HashMap<>();
+        for (String id : msinfoAfter()) {
+            RememberedFlags flags = flagsFailed.contains(id) ? loaded.get(id) : plan.rememberedFlags(id);
+            after.put(id, flags == null ? RememberedFlags.unknown() : flags);
+        }
+        return after;
+    }
+
     public synchronized int copiedFrom(Side side) {
         return copiedFrom.getOrDefault(side, 0);
     }
 
     public synchronized int deletedOn(Side side) {
         return deletedOn.getOrDefault(side, 0);
+    }
+
+    /** How many messages' flags were changed on a side. */
+    public synchronized int flagsChangedOn(Side side) {
+        return flagsChangedOn.getOrDefault(side, 0);
     }
 
     public synchronized List<String> errors() {

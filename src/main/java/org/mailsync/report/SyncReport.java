@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 
 import org.mailsync.store.MessageMeta;
 import org.mailsync.sync.ActionType;
+import org.mailsync.sync.DeletionLimit;
+import org.mailsync.sync.DeletionsHeld;
 import org.mailsync.sync.Side;
 import org.mailsync.sync.SyncAction;
 
@@ -359,8 +361,7 @@ public final class SyncReport {
             if (!showMessages || action.message() == null) {
                 return;
             }
-            out.println("  " + pad(word(action.type()), 11) + pad(arrow(action), 2) + "  "
-                    + MessageColumns.of(action.message().meta(), showMessageIds));
+            out.println(ActionLine.of(action, showMessageIds));
         }
 
         void pairEnd(PairOutcome outcome) {
@@ -371,36 +372,15 @@ public final class SyncReport {
                     if (a.type() == ActionType.FOLDER_MISSING) {
                         warning("folder \"" + outcome.boxname() + "\" has vanished from store " + storeName(a.side())
                                 + " since the last sync; skipped, nothing deleted (-D removes it on the other side)");
-                    } else if (a.type() == ActionType.FOLDER_EMPTIED) {
-                        warning("folder \"" + outcome.boxname() + "\" on store " + storeName(a.side())
-                                + " is empty but held synced messages; deletions not propagated (--allow-emptied to do it)");
+                    } else if (a.type() == ActionType.DELETIONS_HELD) {
+                        deletionsHeld(outcome.boxname(), outcome.plan().deletionsHeldOn(a.side()));
                     }
                 }
             }
-            if (outcome.plan().skipped() || !outcome.errors().isEmpty()) {
+            if (outcome.plan().skipped() || !outcome.errors().isEmpty() || !outcome.plan().deletionsHeld().isEmpty()) {
                 problems++;
             }
-            List<String> lines = new ArrayList<>();
-            for (SyncAction a : outcome.folderActionsDone()) {
-                lines.add((a.type() == ActionType.CREATE_FOLDER ? "created on " : "removed on ") + storeName(a.side()) + ".");
-            }
-            count(lines, outcome.copiedFrom(Side.A), "copied " + nameA + "->" + nameB + ".");
-            count(lines, outcome.copiedFrom(Side.B), "copied " + nameB + "->" + nameA + ".");
-            count(lines, outcome.deletedOn(Side.A), "deleted on " + nameA + ".");
-            count(lines, outcome.deletedOn(Side.B), "deleted on " + nameB + ".");
-            for (Side side : Side.values()) {
-                int i = side.ordinal();
-                String store = storeName(side);
-                int duplicates = get(reported, ActionType.DUPLICATE, i);
-                if (duplicates > 0) {
-                    lines.add(plural(duplicates, "duplicate", "duplicates") + " kept on " + store + ".");
-                }
-                count(lines, get(reported, ActionType.DELETE_PENDING, i), "to delete on " + store + " held back (-n).");
-                count(lines, get(reported, ActionType.SKIP_TOO_BIG, i), "too big on " + store + ", not copied.");
-                count(lines, get(reported, ActionType.SKIP_DELETED, i), "flagged deleted on " + store + ", not copied.");
-                count(lines, get(reported, ActionType.NO_IDENTITY, i), "without Message-ID on " + store + ", not synced.");
-            }
-            count(lines, outcome.errors().size(), outcome.errors().size() == 1 ? "error." : "errors.");
+            List<String> lines = PairSummary.lines(outcome, reported, nameA, nameB);
             int remain = outcome.msinfoAfter().size();
             record(outcome, reported, remain);
             if (showMessages) {
@@ -412,6 +392,19 @@ public final class SyncReport {
                 lines.forEach(out::println);
                 out.println(remain + (remain == 1 ? " remains." : " remain."));
             }
+        }
+
+        /**
+         * SEMANTICS.md "Deletions users can trust": says which folder, which side, how many of
+         * how many, and how to proceed; the run is incomplete (exit 2) until the user decides.
+         */
+        void deletionsHeld(String boxname, DeletionsHeld held) {
+            DeletionLimit limit = held.limit();
+            warning("folder \"" + boxname + "\": " + held.deletions() + " of " + held.remembered() + " synced messages were"
+                    + " deleted on store " + storeName(held.side().other()) + "; not deleting them on store "
+                    + storeName(held.side()) + " (more than maxdelete " + limit + " allows: " + limit.percent()
+                    + "% and " + limit.floor() + "). To delete them, run with --force-deletions or raise the channel's"
+                    + " maxdelete");
         }
 
         void pairFailed(String boxname, String error) {
@@ -433,7 +426,7 @@ public final class SyncReport {
 
         void diffDuplicate(MessageMeta meta) {
             if (showMessages) {
-                out.println("  " + pad("duplicate", 11) + "  " + MessageColumns.of(meta, showMessageIds));
+                out.println("  " + ActionLine.pad("duplicate", 11) + "  " + MessageColumns.of(meta, showMessageIds));
             }
         }
 
@@ -442,7 +435,7 @@ public final class SyncReport {
                     List.of(), false));
             List<String> parts = new ArrayList<>();
             if (duplicates > 0) {
-                parts.add(plural(duplicates, "duplicate", "duplicates"));
+                parts.add(PairSummary.plural(duplicates, "duplicate", "duplicates"));
             }
             if (added > 0) {
                 parts.add(added + " new");
@@ -457,7 +450,7 @@ public final class SyncReport {
         private void record(PairOutcome outcome, Map<ActionType, int[]> reported, int remain) {
             int skipped = 0;
             for (ActionType type : List.of(ActionType.SKIP_TOO_BIG, ActionType.SKIP_DELETED, ActionType.NO_IDENTITY)) {
-                skipped += get(reported, type, 0) + get(reported, type, 1);
+                skipped += PairSummary.get(reported, type, 0) + PairSummary.get(reported, type, 1);
             }
             List<String> folderActions = new ArrayList<>();
             for (SyncAction a : outcome.folderActionsDone()) {
@@ -470,56 +463,14 @@ public final class SyncReport {
             failed += outcome.errors().size();
             folders.add(new FolderReport(outcome.boxname(), outcome.copiedFrom(Side.A), outcome.copiedFrom(Side.B),
                     outcome.deletedOn(Side.A), outcome.deletedOn(Side.B),
-                    get(reported, ActionType.DUPLICATE, 0) + get(reported, ActionType.DUPLICATE, 1),
-                    get(reported, ActionType.DELETE_PENDING, 0) + get(reported, ActionType.DELETE_PENDING, 1), skipped, 0, 0,
+                    PairSummary.get(reported, ActionType.DUPLICATE, 0) + PairSummary.get(reported, ActionType.DUPLICATE, 1),
+                    PairSummary.get(reported, ActionType.DELETE_PENDING, 0) + PairSummary.get(reported, ActionType.DELETE_PENDING, 1)
+                            + outcome.plan().deletionsHeld().stream().mapToInt(DeletionsHeld::deletions).sum(), skipped, 0, 0,
                     remain, folderActions, outcome.errors(), outcome.plan().skipped()));
         }
 
         private String storeName(Side side) {
             return side == Side.A ? nameA : nameB;
         }
-    }
-
-    private static int get(Map<ActionType, int[]> counts, ActionType type, int side) {
-        int[] c = counts.get(type);
-        return c == null ? 0 : c[side];
-    }
-
-    private static void count(List<String> lines, int n, String what) {
-        if (n > 0) {
-            lines.add(n + " " + what);
-        }
-    }
-
-    private static String plural(int n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
-    }
-
-    private static String word(ActionType type) {
-        return switch (type) {
-            case COPY -> "copied";
-            case DELETE -> "deleted";
-            case DELETE_DUPLICATE -> "del. dup.";
-            case DUPLICATE -> "duplicate";
-            case DELETE_PENDING -> "kept (-n)";
-            case SKIP_TOO_BIG -> "too big";
-            case SKIP_DELETED -> "ign. del";
-            case NO_IDENTITY -> "no msgid";
-            default -> type.name().toLowerCase();
-        };
-    }
-
-    /** {@code ->}/{@code <-} for a copy's direction; {@code >}/{@code <} for the side acted on (B/A). */
-    private static String arrow(SyncAction action) {
-        boolean onA = action.side() == Side.A;
-        return switch (action.type()) {
-            case COPY, SKIP_TOO_BIG -> onA ? "->" : "<-";
-            case SKIP_DELETED -> onA ? ">" : "<";
-            default -> onA ? "<" : ">";
-        };
-    }
-
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 }

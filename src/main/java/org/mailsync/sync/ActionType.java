@@ -14,6 +14,11 @@ public enum ActionType {
     CREATE_FOLDER(true),
     /** Remove the folder on {@code side()} ({@code -D}; its pair was removed on the other side). */
     REMOVE_FOLDER(true),
+    /**
+     * Change a message's flags on {@code side()} by {@code SyncAction.change()}: they changed on
+     * the other side since the last sync (SEMANTICS.md "flag sync"). Never copies or deletes.
+     */
+    SET_FLAGS(true),
 
     /** A later message with the identity of an earlier one but different content: kept, reported. */
     DUPLICATE(false),
@@ -27,8 +32,12 @@ public enum ActionType {
     NO_IDENTITY(false),
     /** The folder vanished on {@code side()} after a sync: the pair is skipped, nothing deleted. */
     FOLDER_MISSING(false),
-    /** The folder on {@code side()} became empty while msinfo remembers messages: deletions held back. */
-    FOLDER_EMPTIED(false);
+    /**
+     * The deletion circuit breaker held back every deletion on {@code side()}: more than the
+     * channel's {@code maxdelete} of the pair's remembered messages; they stay pending in
+     * msinfo ({@link SyncPlan#deletionsHeld()} has the counts).
+     */
+    DELETIONS_HELD(false);
 
     private final boolean changesStore;
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.mailsync.store.Flag;
+import org.mailsync.store.FlagChange;
 import org.mailsync.store.MessageMeta;
 
 /**
@@ -58,6 +59,27 @@ public record FlagState(Set<Flag> flags, Set<String> keywords) {
     }
 
     /**
+     * The state after a change: its flags and keywords added and removed, everything else
+     * kept. A keyword already set in another case keeps the spelling it has here.
+     */
+    public FlagState apply(FlagChange change) {
+        EnumSet<Flag> f = flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags);
+        f.addAll(change.add());
+        f.removeAll(change.remove());
+        Set<String> removed = new TreeSet<>();
+        change.removeKeywords().forEach(k -> removed.add(fold(k)));
+        Set<String> k = new TreeSet<>();
+        keywords.stream().filter(x -> !removed.contains(fold(x))).forEach(k::add);
+        FlagState kept = new FlagState(f, k);
+        for (String add : change.addKeywords()) {
+            if (!kept.hasKeyword(add)) {
+                k.add(add);
+            }
+        }
+        return new FlagState(f, k);
+    }
+
+    /**
      * The state as one line for the state database: system flags as IMAP spells them, then the
      * keywords, separated by single spaces ({@code "\\Seen \\Flagged $Junk"}); "" for none.
      */
@@ -94,7 +116,8 @@ public record FlagState(Set<Flag> flags, Set<String> keywords) {
         return new FlagState(flags, keywords);
     }
 
-    private static String imapName(Flag f) {
+    /** A system flag as IMAP spells it: {@code \Seen}. */
+    public static String imapName(Flag f) {
         String n = f.name().toLowerCase(Locale.ROOT);
         return "\\" + Character.toUpperCase(n.charAt(0)) + n.substring(1);
     }

@@ -1,6 +1,7 @@
 package org.mailsync.sync;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,11 @@ import org.mailsync.store.Flag;
  *   <li>{@code -n}: deletions become reports and stay pending in msinfo;</li>
  *   <li>a folder that vanished after a sync is never read as "all deleted": the pair is skipped
  *       (with {@code -D} the other side is removed if that loses nothing new);</li>
- *   <li>a folder that became empty while the other side still holds remembered messages does
- *       not propagate those deletions unless {@link SyncOptions#allowEmptied()}.</li>
+ *   <li>"Deletions users can trust": more deletions on one side than the channel's
+ *       {@code maxdelete} allows are all held back ({@link DeletionBreaker}) unless
+ *       {@link SyncOptions#forceDeletions()};</li>
+ *   <li>"flags after the first copy": the flags of a message on both sides are merged
+ *       three-way against what msinfo remembers of each side ({@link FlagMerge}).</li>
  * </ul>
  */
 public final class ThreeWayPlanner {
@@ -36,7 +40,8 @@ public final class ThreeWayPlanner {
     }
 
     /**
-     * Plans one folder pair.
+     * Plans one folder pair without remembered flags: every flag base is unknown, so no flag
+     * changes are planned (the first sync with flags only records them).
      *
      * @param boxname the pair's boxname
      * @param a       side A's index, or null when the folder does not exist on side A
@@ -45,15 +50,34 @@ public final class ThreeWayPlanner {
      * @param options the user's choices
      */
     public static SyncPlan plan(String boxname, FolderIndex a, FolderIndex b, Set<String> msinfo, SyncOptions options) {
+        Map<String, RememberedFlags> unknown = new HashMap<>();
+        for (String id : msinfo) {
+            unknown.put(id, RememberedFlags.unknown());
+        }
+        return plan(boxname, a, b, unknown, options);
+    }
+
+    /**
+     * Plans one folder pair.
+     *
+     * @param boxname the pair's boxname
+     * @param a       side A's index, or null when the folder does not exist on side A
+     * @param b       side B's index, or null when the folder does not exist on side B
+     * @param msinfo  the identities present on both sides at the end of the last sync, each with
+     *                the flags remembered for it (a null value counts as unknown)
+     * @param options the user's choices
+     */
+    public static SyncPlan plan(String boxname, FolderIndex a, FolderIndex b, Map<String, RememberedFlags> msinfo,
+                                SyncOptions options) {
         if (a == null && b == null) {
-            return new SyncPlan(boxname, List.of(), msinfo, true);
+            return new SyncPlan(boxname, List.of(), msinfo.keySet(), true);
         }
         List<SyncAction> creations = new ArrayList<>();
         if (a == null || b == null) {
             Side missing = a == null ? Side.A : Side.B;
             FolderIndex existing = a == null ? b : a;
             if (!msinfo.isEmpty()) {
-                return vanishedFolder(boxname, missing, existing, msinfo, options);
+                return vanishedFolder(boxname, missing, existing, msinfo.keySet(), options);
             }
             // Never synced: the pair exists on one side only, so create it and copy everything.
             creations.add(new SyncAction(ActionType.CREATE_FOLDER, missing, null));
@@ -84,22 +108,26 @@ public final class ThreeWayPlanner {
         private final FolderIndex a;
         private final FolderIndex b;
         private final Set<String> msinfo;
+        private final Map<String, RememberedFlags> remembered;
         private final SyncOptions options;
         private final List<SyncAction> creations;
         private final List<SyncAction> copiesFromA = new ArrayList<>();
         private final List<SyncAction> copiesFromB = new ArrayList<>();
+        private final List<SyncAction> flagChanges = new ArrayList<>();
         private final List<SyncAction> deletions = new ArrayList<>();
         private final List<SyncAction> reports = new ArrayList<>();
         private final Set<String> msinfoBase = new HashSet<>();
+        private final Map<String, RememberedFlags> flagsAfter = new HashMap<>();
         private final Map<String, IndexedMessage> firstOnA;
         private final Map<String, IndexedMessage> firstOnB;
 
-        PairPlanning(String boxname, FolderIndex a, FolderIndex b, Set<String> msinfo, SyncOptions options,
-                     List<SyncAction> creations) {
+        PairPlanning(String boxname, FolderIndex a, FolderIndex b, Map<String, RememberedFlags> remembered,
+                     SyncOptions options, List<SyncAction> creations) {
             this.boxname = boxname;
             this.a = a;
             this.b = b;
-            this.msinfo = msinfo;
+            this.msinfo = remembered.keySet();
+            this.remembered = remembered;
             this.options = options;
             this.creations = creations;
             this.firstOnA = firstOccurrences(a);
@@ -107,42 +135,96 @@ public final class ThreeWayPlanner {
         }
 
         SyncPlan plan() {
-            for (Side side : Side.values()) {
-                if (emptiedAndProtected(side)) {
-                    // Skip the whole pair, copies too: copying new mail into the emptied folder
-                    // would make the next run see it as non-empty and carry out the deletions.
-                    return new SyncPlan(boxname, List.of(new SyncAction(ActionType.FOLDER_EMPTIED, side, null)), msinfo, true);
-                }
-            }
             planSide(Side.A, a, firstOnA, firstOnB);
             planSide(Side.B, b, firstOnB, firstOnA);
-            for (String id : firstOnA.keySet()) {
-                if (firstOnB.containsKey(id)) {
-                    msinfoBase.add(id);
-                }
+            List<DeletionsHeld> held = DeletionBreaker.held(deletions, msinfo.size(), options);
+            for (DeletionsHeld h : held) {
+                holdDeletions(h.side());
             }
+            planFlags();
             List<SyncAction> actions = new ArrayList<>(creations);
             actions.addAll(copiesFromA);
             actions.addAll(copiesFromB);
+            actions.addAll(flagChanges);
             actions.addAll(deletions);
             actions.addAll(reports);
-            return new SyncPlan(boxname, actions, msinfoBase, false);
+            return new SyncPlan(boxname, actions, msinfoBase, false, flagsAfter, held);
+        }
+
+        // SEMANTICS.md "Deletions users can trust": the side's deletions become one report and
+        // stay pending in msinfo, like -n, until the user forces them or raises maxdelete.
+        private void holdDeletions(Side side) {
+            List<SyncAction> onSide = deletions.stream()
+                    .filter(d -> d.type() == ActionType.DELETE && d.side() == side).toList();
+            deletions.removeAll(onSide);
+            onSide.forEach(d -> msinfoBase.add(d.identity()));
+            reports.add(new SyncAction(ActionType.DELETIONS_HELD, side, null));
         }
 
         /**
-         * Whether {@code emptied}'s folder has no messages at all while msinfo remembers
-         * messages the other side still holds: deleting those would empty the other side too,
-         * and an emptied folder is far more often an accident (a wiped client cache, a wrong
-         * path) than a wish. The pair is skipped as a whole (FOLDER_EMPTIED) until the user
-         * restores the folder or runs with {@code --allow-emptied}; msinfo stays as it was.
+         * The flags of every identity on both sides (first occurrences only): changes where
+         * they changed since the last sync, and what msinfo records afterwards. Only identities
+         * msinfo remembers can change: {@code 1 1 0} has no base. With flag sync off nothing
+         * changes, but the current flags are still recorded.
          */
-        private boolean emptiedAndProtected(Side emptied) {
-            FolderIndex index = emptied == Side.A ? a : b;
-            Map<String, IndexedMessage> other = emptied == Side.A ? firstOnB : firstOnA;
-            if (options.allowEmptied() || msinfo.isEmpty() || !index.messages().isEmpty()) {
-                return false;
+        private void planFlags() {
+            Map<String, SyncAction> changesOnB = new HashMap<>();
+            for (Map.Entry<String, IndexedMessage> e : firstOnA.entrySet()) {
+                String id = e.getKey();
+                IndexedMessage mb = firstOnB.get(id);
+                if (mb == null) {
+                    continue;
+                }
+                msinfoBase.add(id);
+                FlagState fa = FlagState.of(e.getValue().meta());
+                FlagState fb = FlagState.of(mb.meta());
+                if (!options.syncFlags()) {
+                    flagsAfter.put(id, new RememberedFlags(fa, fb));
+                    continue;
+                }
+                FlagMerge.Result merged = FlagMerge.merge(fa, fb, msinfo.contains(id) ? remembered(id) : null);
+                flagsAfter.put(id, merged.after());
+                if (!merged.onA().isEmpty()) {
+                    flagChanges.add(new SyncAction(ActionType.SET_FLAGS, Side.A, e.getValue(), merged.onA()));
+                }
+                if (!merged.onB().isEmpty()) {
+                    changesOnB.put(id, new SyncAction(ActionType.SET_FLAGS, Side.B, mb, merged.onB()));
+                }
             }
-            return other.keySet().stream().anyMatch(msinfo::contains);
+            // Side B's changes in side B's folder order, so that each side's can be batched.
+            for (String id : firstOnB.keySet()) {
+                if (changesOnB.containsKey(id)) {
+                    flagChanges.add(changesOnB.get(id));
+                }
+            }
+            recordFlagsOfOneSided();
+        }
+
+        /**
+         * Identities on one side only keep what msinfo remembered (a pending, held or failed
+         * deletion); a copy records its source's flags and leaves the target's unknown until
+         * the next run indexes what the target store actually kept.
+         */
+        private void recordFlagsOfOneSided() {
+            for (String id : msinfoBase) {
+                flagsAfter.putIfAbsent(id, remembered(id));
+            }
+            for (SyncAction d : deletions) {
+                if (d.type() == ActionType.DELETE) {
+                    flagsAfter.put(d.identity(), remembered(d.identity()));
+                }
+            }
+            for (SyncAction c : copiesFromA) {
+                flagsAfter.put(c.identity(), new RememberedFlags(FlagState.of(c.message().meta()), null));
+            }
+            for (SyncAction c : copiesFromB) {
+                flagsAfter.put(c.identity(), new RememberedFlags(null, FlagState.of(c.message().meta())));
+            }
+        }
+
+        private RememberedFlags remembered(String id) {
+            RememberedFlags r = remembered.get(id);
+            return r == null ? RememberedFlags.unknown() : r;
         }
 
         private void planSide(Side side, FolderIndex index, Map<String, IndexedMessage> here,

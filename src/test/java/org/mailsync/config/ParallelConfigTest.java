@@ -80,15 +80,7 @@ class ParallelConfigTest {
 
     @Test
     void parallelInYamlIsCheckedTheSameWay() {
-        String detail = YamlConfigTest.errorAt(6, """
-                stores:
-                  local: { pat: Mail/% }
-                  remote: { server: "{h}", pat: "*" }
-                channels:
-                  c: { stores: [local, remote], msinfo: m,
-                       parallel: 0x10 }
-                """);
-
+        String detail = YamlConfigTest.channelKeyError("parallel: 0x10");
         assertThat(detail).isEqualTo("parallel \"0x10\" in channel \"c\" is not a number of folder pairs synced at once from 1 to 64");
     }
 

@@ -68,8 +68,21 @@ class YamlConfigTest {
                 s.pattern(), s.prefix(), s.password(), s.passcmd(), s.format(), s.layout(), s.path(), s.maxConnections(),
                 none)));
         config.channels().forEach((name, c) -> entries.put("channel " + name, new ChannelConfig(c.name(), c.storeA(),
-                c.storeB(), c.msinfo(), c.password(), c.sizeLimit(), c.identity(), c.schedule(), c.parallel(), none)));
+                c.storeB(), c.msinfo(), c.password(), c.sizeLimit(), c.identity(), c.schedule(), c.parallel(), c.syncFlags(),
+                c.maxDelete(), none)));
         return entries;
+    }
+
+    /** The error detail for a channel "c" with one more key (as {@code "key: value"}), which stands on line 6. */
+    static String channelKeyError(String keyAndValue) {
+        return errorAt(6, """
+                stores:
+                  local: { pat: Mail/% }
+                  remote: { server: "{h}", pat: "*" }
+                channels:
+                  c: { stores: [local, remote], msinfo: m,
+                       KEY }
+                """.replace("KEY", keyAndValue));
     }
 
     /** Parses the YAML, expecting a failure at the line; returns the detail for further checks. */

@@ -1,12 +1,16 @@
 package org.mailsync.sync;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.mailsync.store.Flag;
 import org.mailsync.store.MessageMeta;
 
 /**
@@ -26,6 +30,13 @@ record InMemoryPair(List<IndexedMessage> a, List<IndexedMessage> b) {
         Set<String> msinfo(SyncPlan plan) {
             Set<String> next = new HashSet<>(plan.msinfoBase());
             next.addAll(copiedIds);
+            return next;
+        }
+
+        /** The msinfo with flags a committer would write when every action succeeded. */
+        Map<String, RememberedFlags> msinfoWithFlags(SyncPlan plan) {
+            Map<String, RememberedFlags> next = new HashMap<>();
+            msinfo(plan).forEach(id -> next.put(id, plan.rememberedFlags(id)));
             return next;
         }
     }
@@ -56,6 +67,11 @@ record InMemoryPair(List<IndexedMessage> a, List<IndexedMessage> b) {
 
     /** Plans this pair. */
     SyncPlan plan(Set<String> msinfo, SyncOptions options) {
+        return ThreeWayPlanner.plan("box", indexA(), indexB(), msinfo, options);
+    }
+
+    /** Plans this pair with remembered flags. */
+    SyncPlan plan(Map<String, RememberedFlags> msinfo, SyncOptions options) {
         return ThreeWayPlanner.plan("box", indexA(), indexB(), msinfo, options);
     }
 
@@ -92,9 +108,16 @@ record InMemoryPair(List<IndexedMessage> a, List<IndexedMessage> b) {
                     IndexedMessage m = action.message();
                     MessageMeta meta = m.meta();
                     target.add(new IndexedMessage(m.identity(), new MessageMeta("copy-of-" + meta.key() + "@"
-                            + action.side(), meta.size(), meta.flags(), meta.internalDate(), meta.header()),
-                            m.contentDigest()));
+                            + action.side(), meta.size(), meta.flags(), meta.internalDate(), meta.header(),
+                            meta.keywords()), m.contentDigest()));
                     copied.add(m.identity());
+                }
+                case SET_FLAGS -> {
+                    int at = on == null ? -1 : on.indexOf(action.message());
+                    if (at < 0 || action.change().isEmpty()) {
+                        throw new AssertionError("flags of a message that is not there, or no change: " + action);
+                    }
+                    on.set(at, withFlags(action.message(), FlagState.of(action.message().meta()).apply(action.change())));
                 }
                 case DELETE, DELETE_DUPLICATE -> {
                     if (on == null || !on.remove(action.message())) {
@@ -107,5 +130,17 @@ record InMemoryPair(List<IndexedMessage> a, List<IndexedMessage> b) {
             }
         }
         return new Applied(new InMemoryPair(newA, newB), copied);
+    }
+
+    /** The message with other synced flags; \Deleted is kept as it was. */
+    static IndexedMessage withFlags(IndexedMessage m, FlagState flags) {
+        MessageMeta meta = m.meta();
+        EnumSet<Flag> f = EnumSet.noneOf(Flag.class);
+        f.addAll(flags.flags());
+        if (meta.flags().contains(Flag.DELETED)) {
+            f.add(Flag.DELETED);
+        }
+        return new IndexedMessage(m.identity(), new MessageMeta(meta.key(), meta.size(), f, meta.internalDate(),
+                meta.header(), flags.keywords()), m.contentDigest());
     }
 }

@@ -112,7 +112,7 @@ class ThreeWayPlannerTest {
     @Test
     void rememberedMessagesFlaggedDeletedAreStillDeletedWhenGoneOnTheOtherSide() {
         SyncPlan plan = ThreeWayPlanner.plan("box", index(deletedMsg("a1", "<m@x>")), index(), msinfo("<m@x>"),
-                PlanFixtures.ALLOW_EMPTIED);
+                DEFAULTS);
         assertThat(steps(plan)).containsExactly("DELETE A a1");
     }
 
@@ -144,9 +144,9 @@ class ThreeWayPlannerTest {
     @Test
     void pendingDeletionsAreCarriedOutByALaterRunWithoutNoDelete() {
         InMemoryPair pair = new InMemoryPair(java.util.List.of(msg("a1", "<m@x>")), java.util.List.of());
-        SyncPlan held = pair.plan(msinfo("<m@x>"), new SyncOptions(true, false, false, 0, true));
+        SyncPlan held = pair.plan(msinfo("<m@x>"), NO_DELETE);
         InMemoryPair.Applied after = pair.apply(held);
-        SyncPlan later = after.pair().plan(after.msinfo(held), PlanFixtures.ALLOW_EMPTIED);
+        SyncPlan later = after.pair().plan(after.msinfo(held), DEFAULTS);
         assertThat(steps(later)).containsExactly("DELETE A a1");
     }
 
