@@ -19,7 +19,7 @@ import org.mailsync.sync.SyncAction;
  */
 public class ActionFailures {
 
-    /** Records the failure of the exchange's action (a SyncAction or a DeletionBatch). */
+    /** Records the failure of the exchange's action (a SyncAction, a FlagBatch or a DeletionBatch). */
     public void failed(@ExchangeProperty(MailsyncConstants.ACTION) Object action,
                        @ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                        @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
@@ -37,6 +37,19 @@ public class ActionFailures {
             } else {
                 // The deletions stay in msinfo, so the next run tries them again.
                 outcome.deleteFailed(batch.actions(), error);
+                job.report().error(error);
+            }
+        } else if (action instanceof FlagBatch batch) {
+            StoreSide side = job.side(batch.side());
+            int n = batch.actions().size();
+            String error = "cannot change the flags of " + n + (n == 1 ? " message" : " messages") + " in " + side.name()
+                    + ":" + batch.folder() + ": " + reason;
+            if (givesUpStore(cause)) {
+                outcome.abort(error);
+                job.report().error(error + "; the rest of folder \"" + pair.boxname() + "\" is left for the next run");
+            } else {
+                // msinfo keeps the flags it remembered for them, so the next run tries again.
+                outcome.flagsFailed(batch.actions(), error);
                 job.report().error(error);
             }
         } else if (action instanceof SyncAction a && a.type() == ActionType.COPY) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -25,6 +24,7 @@ import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
 import org.mailsync.sync.FolderIndex;
 import org.mailsync.sync.IndexedMessage;
+import org.mailsync.sync.RememberedFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +44,10 @@ public class FolderPairIndexer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderPairIndexer.class);
 
-    /** The exchange property with the msinfo the pair was planned from (the commit skips an unchanged one). */
+    /**
+     * The exchange property with the msinfo the pair was planned from, a
+     * {@code Map<String, RememberedFlags>} (the commit skips an unchanged one).
+     */
     public static final String LOADED_MSINFO = "mailsyncLoadedMsinfo";
 
     /** Indexes the pair. A folder that exists but cannot be read fails the pair, never reads as empty. */
@@ -54,7 +57,7 @@ public class FolderPairIndexer {
         IndexCacheUse a = pair.onA() ? index(job.a(), pair.folderA(), job.identity(), job.state()) : null;
         IndexCacheUse b = pair.onB() ? index(job.b(), pair.folderB(), job.identity(), job.state()) : null;
         exchange.setProperty(IndexCacheUse.PROPERTY, new IndexCacheUse.Pair(a, b));
-        Set<String> msinfo = job.state().load(job.channel(), pair.boxname());
+        Map<String, RememberedFlags> msinfo = job.state().loadWithFlags(job.channel(), pair.boxname());
         exchange.setProperty(LOADED_MSINFO, msinfo);
         return new IndexedPair(pair, a == null ? null : a.index(), b == null ? null : b.index(), msinfo);
     }

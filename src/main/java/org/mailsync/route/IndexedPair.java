@@ -1,8 +1,9 @@
 package org.mailsync.route;
 
-import java.util.Set;
+import java.util.Map;
 
 import org.mailsync.sync.FolderIndex;
+import org.mailsync.sync.RememberedFlags;
 
 /**
  * A folder pair with both sides indexed and the msinfo of its last sync: the planner's input.
@@ -10,7 +11,8 @@ import org.mailsync.sync.FolderIndex;
  * @param pair   the pair
  * @param a      side A's index, or null when the folder does not exist there
  * @param b      side B's index, or null when the folder does not exist there
- * @param msinfo the identities on both sides at the end of the last sync
+ * @param msinfo the identities on both sides at the end of the last sync, each with the flags
+ *               both sides had then
  */
-public record IndexedPair(FolderPair pair, FolderIndex a, FolderIndex b, Set<String> msinfo) {
+public record IndexedPair(FolderPair pair, FolderIndex a, FolderIndex b, Map<String, RememberedFlags> msinfo) {
 }

@@ -21,11 +21,13 @@ public final class MailsyncBeans {
         bind(registry, "folderPairTurns", new FolderPairTurns());
         bind(registry, "folderPairThreads", FolderPairThreads.newPool());
         bind(registry, "storeLeaser", new StoreLeaser());
+        bind(registry, "settledPairs", new SettledPairs());
         bind(registry, "folderPairIndexer", new FolderPairIndexer());
         bind(registry, "planMaker", new PlanMaker());
         bind(registry, "planSteps", new PlanSteps());
         bind(registry, "folderMaintainer", new FolderMaintainer());
         bind(registry, "messageCopier", new MessageCopier());
+        bind(registry, "flagChanger", new FlagChanger());
         bind(registry, "messageDeleter", new MessageDeleter());
         bind(registry, "actionFailures", new ActionFailures());
         bind(registry, "extensionPoints", new ExtensionPoints());

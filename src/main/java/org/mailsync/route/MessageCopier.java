@@ -63,7 +63,7 @@ public class MessageCopier {
             cache.reset(); // a redelivery reads it again from the start
         }
         try (InputStream in = body) {
-            target.store().append(folder(pair, action.side().other()), in, meta.flags(), meta.internalDate());
+            target.store().append(folder(pair, action.side().other()), in, meta.flags(), meta.keywords(), meta.internalDate());
         } catch (IOException e) {
             throw new MessageRejectedException("cannot read message " + action.identity() + ": " + e.getMessage(), e);
         }

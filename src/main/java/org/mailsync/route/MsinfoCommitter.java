@@ -1,6 +1,6 @@
 package org.mailsync.route;
 
-import java.util.Set;
+import java.util.Map;
 
 import org.apache.camel.ExchangeProperty;
 import org.mailsync.camel.MailsyncConstants;
@@ -8,10 +8,11 @@ import org.mailsync.job.SyncJob;
 import org.mailsync.msinfo.MsinfoException;
 import org.mailsync.report.PairOutcome;
 import org.mailsync.sync.ActionType;
+import org.mailsync.sync.RememberedFlags;
 
 /**
  * Writes a folder pair's msinfo after its actions ran: exactly the identities now on both
- * sides (plus failed and held-back deletions, so they are tried again). Nothing is written for
+ * sides, each with both sides' flags (the base of the next flag merge) (plus failed and held-back deletions, so they are tried again). Nothing is written for
  * a simulation, a skipped pair, a pair whose folder could not be created or removed, or one
  * given up after a store failure. Then it keeps the pair's index cache for the next run
  * ({@link IndexCacheKeeper}).
@@ -23,7 +24,8 @@ public class MsinfoCommitter {
                        @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome,
                        @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
                        @ExchangeProperty(IndexCacheUse.PROPERTY) IndexCacheUse.Pair cache,
-                       @ExchangeProperty(FolderPairIndexer.LOADED_MSINFO) Set<String> loaded) throws MsinfoException {
+                       @ExchangeProperty(FolderPairIndexer.LOADED_MSINFO) Map<String, RememberedFlags> loaded)
+            throws MsinfoException {
         if (job.simulate() || outcome.isFolderFailed() || outcome.isAborted()) {
             return;
         }
@@ -31,12 +33,12 @@ public class MsinfoCommitter {
         if (!outcome.plan().actionsOf(ActionType.REMOVE_FOLDER).isEmpty()) {
             job.state().forget(job.channel(), box);
         } else if (!outcome.plan().skipped()) {
-            Set<String> after = outcome.msinfoAfter();
+            Map<String, RememberedFlags> after = outcome.rememberedFlagsAfter(loaded == null ? Map.of() : loaded);
             // A pair with nothing to do leaves its record as it was: rewriting 100,000 equal
             // rows would be most of a no-op sync's time.
             // (an empty record is still written: that the pair was synced matters on its own)
             if (loaded == null || loaded.isEmpty() || !after.equals(loaded)) {
-                job.state().replace(job.channel(), box, after);
+                job.state().replaceWithFlags(job.channel(), box, after);
             }
         }
         if (!outcome.plan().actionsOf(ActionType.REMOVE_FOLDER).isEmpty() || pair == null) {

@@ -12,8 +12,8 @@ import org.mailsync.sync.SyncPlan;
 
 /**
  * Cuts a plan into the pieces the route set splits over, in the order they must run: folder
- * actions, then copies, then deletions (copy before delete: a message that is copied is never
- * lost), then reports.
+ * actions, then copies, then flag changes, then deletions (copy before delete: a message that is
+ * copied is never lost), then reports.
  */
 public class PlanSteps {
 
@@ -26,6 +26,21 @@ public class PlanSteps {
     /** The copies, each one message. */
     public List<SyncAction> copies(@ExchangeProperty(MailsyncConstants.PLAN) SyncPlan plan) {
         return plan.actionsOf(ActionType.COPY);
+    }
+
+    /** The flag changes, one batch per side that has any. */
+    public List<FlagBatch> flagChanges(@ExchangeProperty(MailsyncConstants.PLAN) SyncPlan plan,
+                                       @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair) {
+        List<FlagBatch> batches = new ArrayList<>();
+        for (Side side : Side.values()) {
+            List<SyncAction> onSide = plan.actions().stream()
+                    .filter(a -> a.side() == side && a.type() == ActionType.SET_FLAGS)
+                    .toList();
+            if (!onSide.isEmpty()) {
+                batches.add(new FlagBatch(side, side == Side.A ? pair.folderA() : pair.folderB(), onSide));
+            }
+        }
+        return batches;
     }
 
     /** The deletions, one batch per side that has any. */

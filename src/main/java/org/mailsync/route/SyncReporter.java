@@ -51,6 +51,7 @@ public class SyncReporter {
             case COPY -> outcome.copied(action);
             case DELETE, DELETE_DUPLICATE -> outcome.deleted(action.side(), java.util.List.of(action));
             case CREATE_FOLDER, REMOVE_FOLDER -> outcome.folderActionDone(action);
+            case SET_FLAGS -> outcome.flagsChanged(action);
             default -> {
                 // reports count through the plan itself
             }

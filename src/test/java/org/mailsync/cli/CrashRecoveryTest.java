@@ -33,14 +33,14 @@ class CrashRecoveryTest {
                 channel backup laptop archive { msinfo .msinfo }
                 """);
         noCommitRoutes = EditedRoutes.write(home.resolve("crash-routes"), """
-                        - bean:
-                            id: commit-msinfo
-                            ref: msinfoCommitter
-                            method: commit
+                              - bean:
+                                  id: commit-msinfo
+                                  ref: msinfoCommitter
+                                  method: commit
                 """, """
-                        - log:
-                            id: commit-msinfo
-                            message: "crashed before committing msinfo"
+                              - log:
+                                  id: commit-msinfo
+                                  message: "crashed before committing msinfo"
                 """);
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailsync.store.Flag;
+import org.mailsync.store.FlagChange;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.imap.DovecotExtension;
 import org.mailsync.store.imap.ImapStore;
@@ -31,8 +34,6 @@ import org.mailsync.store.imap.ImapStore;
  * on the server between runs is synced while only the new message's header is fetched.
  */
 class ImapIndexCacheIT {
-
-    private static final Pattern MESSAGE_ID = Pattern.compile("(?mi)^Message-ID:\\s*<([^@>]+)@example\\.org>");
 
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.shared();
@@ -80,7 +81,7 @@ class ImapIndexCacheIT {
             other.append("work", new ByteArrayInputStream(MailTree.message("w3", "subject w3").getBytes(StandardCharsets.ISO_8859_1)),
                     Set.of(), null);
             for (MessageMeta m : other.index("INBOX")) {
-                if (idOf(m).equals("i2")) {
+                if (MailTree.idOf(m).equals("i2")) {
                     other.delete("INBOX", List.of(m.key()));
                 }
             }
@@ -96,6 +97,27 @@ class ImapIndexCacheIT {
         assertThat(headerFetches).as(run.log()).isNotEmpty().noneMatch(c -> c.contains("1:*"));
     }
 
+    @Test
+    void aFlagSetOnTheServerByAnotherClientIsNoticedThoughThePairHadSettled() throws Exception {
+        assertThat(CliRun.run(home, "sync").exitCode()).isZero();
+        Thread.sleep(100);
+        assertThat(CliRun.run(home, "sync").exitCode()).isZero(); // plans nothing: settles both pairs
+        try (ImapStore other = DOVECOT.store(user, "/notls", "other client")) {
+            String key = other.index("INBOX").get(0).key();
+            other.changeFlags("INBOX", Map.of(key, new FlagChange(Set.of(Flag.FLAGGED), Set.of(), Set.of(), Set.of())));
+        }
+
+        CliRun run = CliRun.run(home, "-di", "sync");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> commands = commands(run.log());
+        // HIGHESTMODSEQ moved: INBOX is indexed again (QRESYNC brings the changed flags with
+        // its EXAMINE); work stays settled: its STATUS and nothing else
+        assertThat(commands).as(run.log()).anyMatch(c -> c.startsWith("EXAMINE INBOX"));
+        assertThat(commands).as(run.log()).filteredOn(c -> c.contains("work")).hasSize(1)
+                .allMatch(c -> c.startsWith("STATUS work"));
+    }
+
     /**
      * The commands the client sent, without their tags, from the -di trace. A tag is letters and
      * a number: Angus gives each connection a prefix of its own, one letter for the first ones a
@@ -108,10 +130,5 @@ class ImapIndexCacheIT {
             commands.add(m.group(1));
         }
         return commands;
-    }
-
-    private static String idOf(MessageMeta m) {
-        Matcher matcher = MESSAGE_ID.matcher(new String(m.header(), StandardCharsets.ISO_8859_1));
-        return matcher.find() ? matcher.group(1) : "";
     }
 }

@@ -70,6 +70,43 @@ class IndexCacheSyncTest {
     }
 
     @Test
+    void aPairSettledByAnEmptyRunIsNotIndexedAgainUntilSomethingChanges() throws Exception {
+        maildir(mail.resolve("inbox"), "a1", "a2");
+        mbox(archive.resolve("inbox"), "b1");
+        assertThat(CliRun.run(home, "backup").exitCode()).isZero();
+        Thread.sleep(100); // past the settle time: every file can be vouched for
+        // records the flags the copies got on their target side (the first run cannot know them)
+        assertThat(CliRun.run(home, "backup").exitCode()).isZero();
+        assertThat(query("SELECT boxname FROM settled_pair")).isEmpty();
+        assertThat(CliRun.run(home, "backup").exitCode()).isZero(); // plans nothing: settles
+        assertThat(query("SELECT boxname FROM settled_pair")).containsExactly("INBOX");
+        // Without its cached index, any index of the pair reads the folders whole and keeps
+        // what it read: a pair that is skipped keeps nothing.
+        update("DELETE FROM folder_snapshot");
+
+        CliRun skipped = CliRun.run(home, "backup");
+
+        assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
+        assertThat(skipped.out()).contains("INBOX: \n3 remain.");
+        assertThat(cachedMessages()).as("the settled pair was not indexed").isEmpty();
+
+        Thread.sleep(100);
+        Path a1 = fileHolding(mail.resolve("inbox"), "a1");
+        FileTime mtime = Files.getLastModifiedTime(a1);
+        String before = Files.readString(a1, StandardCharsets.ISO_8859_1);
+        Files.writeString(a1, before.replace("<a1@", "<z1@").replace("subject a1", "subject z1"), StandardCharsets.ISO_8859_1);
+        Files.setLastModifiedTime(a1, mtime);
+        Thread.sleep(100);
+
+        CliRun changed = CliRun.run(home, "backup");
+
+        assertThat(changed.exitCode()).as(changed.toString()).isZero();
+        assertThat(cachedMessages()).as("indexed again").hasSize(2);
+        assertThat(maildirIds(mail.resolve("inbox"))).containsExactly("a2", "b1", "z1");
+        assertThat(mboxIds(archive.resolve("inbox"))).containsExactly("a2", "b1", "z1");
+    }
+
+    @Test
     void aMaildirMessageReplacedUnderItsNameWithItsOldSizeAndMtimeIsSeen() throws Exception {
         maildir(mail.resolve("inbox"), "a1", "a2");
         mbox(archive.resolve("inbox"));
@@ -148,6 +185,13 @@ class IndexCacheSyncTest {
         return query("SELECT substr(s.store, 1, instr(s.store, ' ') - 1) || ':' || replace(s.folder, '" + home + "/', '')"
                 + " || '=' || count(m.msg_key) FROM folder_snapshot s LEFT JOIN snapshot_message m ON m.snapshot_id = s.id"
                 + " GROUP BY s.id");
+    }
+
+    private void update(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + msinfo + ".index-cache")) {
+            c.createStatement().executeUpdate("PRAGMA foreign_keys = ON");
+            c.createStatement().executeUpdate(sql);
+        }
     }
 
     private List<String> query(String sql) throws Exception {

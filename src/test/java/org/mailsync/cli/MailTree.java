@@ -14,6 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.mailsync.store.MailStore;
+import org.mailsync.store.MessageMeta;
+
 /**
  * Builds and inspects real mail folders on disk for end-to-end tests, without going through
  * the code under test: Maildir files and mbox files are written and read as plain text.
@@ -81,6 +84,21 @@ final class MailTree {
         }
         ids.sort(null);
         return ids;
+    }
+
+    /** A message of a store's folder by its Message-ID (without the domain), as the store indexes it. */
+    static MessageMeta meta(MailStore store, String folder, String id) throws Exception {
+        for (MessageMeta m : store.index(folder)) {
+            if (idOf(new String(m.header(), StandardCharsets.ISO_8859_1)).equals(id)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no message " + id + " in " + folder + " of " + store);
+    }
+
+    /** The Message-ID (without the domain) of an indexed message, or "". */
+    static String idOf(MessageMeta meta) {
+        return idOf(new String(meta.header(), StandardCharsets.ISO_8859_1));
     }
 
     private static String idOf(String message) {

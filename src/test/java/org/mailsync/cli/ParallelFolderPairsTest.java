@@ -78,9 +78,12 @@ class ParallelFolderPairsTest {
         assertSame(first, firstParallel);
         assertThat(first.out()).contains(" *** alpha ***", " *** theta ***", " *** zeta ***");
 
-        // changes on both sides, including an emptied folder and a vanished one (warnings on stderr)
+        // changes on both sides, including a folder emptied by the user (its 2 deletions pass), a
+        // wiped big one (its 60 deletions held by the breaker while new mail is still copied) and
+        // a vanished one (warnings on stderr)
         for (Path home : List.of(one, many)) {
             deleteMaildirMessages(home.resolve("Mail/beta"));
+            deleteMaildirMessages(home.resolve("Mail/theta"));
             mbox(home.resolve("Archive/eta"), "eta-0", "eta-1", "eta-new");
             Files.delete(home.resolve("Archive/delta"));
         }
@@ -90,8 +93,11 @@ class ParallelFolderPairsTest {
         CliRun second = CliRun.run(one, "--parallel", "1", "backup");
         CliRun secondParallel = CliRun.run(many, "--parallel", "8", "backup");
 
-        assertThat(second.exitCode()).as(second.toString()).isEqualTo(2); // the emptied and the vanished folder
-        assertThat(second.err()).contains("Warning: folder \"beta\"", "Warning: folder \"delta\" has vanished");
+        assertThat(second.exitCode()).as(second.toString()).isEqualTo(2); // the held deletions and the vanished folder
+        assertThat(second.err()).contains("Warning: folder \"theta\": 60 of 60 synced messages were deleted on store laptop",
+                "Warning: folder \"delta\" has vanished").doesNotContain("folder \"beta\"");
+        assertThat(second.out()).contains("beta: \n2 deleted on archive.\n0 remain.\n",
+                "theta: \n1 copied laptop->archive.\n60 to delete on archive held back (maxdelete).\n61 remain.\n");
         assertSame(second, secondParallel);
     }
 
@@ -243,14 +249,14 @@ class ParallelFolderPairsTest {
     private Path gaugedRoutes() throws IOException {
         return EditedRoutes.write(dir.resolve("gauged-routes"), """
                         - bean:
-                            id: index-folder-pair
+                            id: check-settled
                 """, """
                         - bean:
                             id: gauge-folder-pair
                             beanType: org.mailsync.cli.ParallelFolderPairsTest$Gauge
                             method: enter
                         - bean:
-                            id: index-folder-pair
+                            id: check-settled
                 """);
     }
 
