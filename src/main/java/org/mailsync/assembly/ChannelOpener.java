@@ -13,8 +13,10 @@ import org.mailsync.config.ConfigLocation;
 import org.mailsync.config.MailsyncConfig;
 import org.mailsync.config.StoreConfig;
 import org.mailsync.identity.IdentityMode;
+import org.mailsync.job.CheckJob;
 import org.mailsync.job.DiffJob;
 import org.mailsync.job.ListJob;
+import org.mailsync.job.UndoJob;
 import org.mailsync.job.Operation;
 import org.mailsync.job.StoreSide;
 import org.mailsync.job.SyncJob;
@@ -41,6 +43,7 @@ public final class ChannelOpener {
 
     private final SyncStateFactory states;
     private final ConfigCache configs = new ConfigCache();
+    private final ChannelTrashes trashes = new ChannelTrashes();
 
     /** @param states where channels keep their state */
     public ChannelOpener(SyncStateFactory states) {
@@ -75,6 +78,8 @@ public final class ChannelOpener {
                 case SYNC -> sync(request, config, channel(entry, request), report, opened, kept);
                 case DIFF -> diff(request, config, channel(entry, request), report, opened);
                 case LIST -> list(request, entry, report, opened);
+                case UNDO -> undo(request, config, channel(entry, request), report, opened);
+                case CHECK -> check(request, config, entry, report, opened);
             };
             return job;
         } catch (Exception | Error e) {
@@ -109,7 +114,8 @@ public final class ChannelOpener {
         opened.push(state);
         importLegacy(request, channel, state, msinfoPath);
         SyncJob job = new SyncJob(channel.name(), a, b, state, options, identity(request, channel), request.dryRun(), report,
-                parallel(request, channel), connections);
+                parallel(request, channel), connections,
+                trashes.forRun(channel, storeA, storeB, msinfoPath, java.time.Clock.systemUTC()));
         return new OpenJob(job, opened);
     }
 
@@ -157,6 +163,53 @@ public final class ChannelOpener {
         }
         StoreSide side = openStore(storeConfig, request, opened);
         return new OpenJob(new ListJob(side, request.showMessages(), report), opened);
+    }
+
+    /**
+     * A check of a store, or of a channel's two stores and its state (opened read-only). Only
+     * {@code --fix-duplicates} on a channel takes the channel's lock, as it deletes messages a
+     * sync of the channel could be reading.
+     */
+    private OpenJob check(JobRequest request, MailsyncConfig config, ConfigEntry entry, SyncReport report,
+                          Deque<AutoCloseable> opened) throws Exception {
+        if (entry instanceof StoreConfig storeConfig) {
+            StoreSide side = openStore(storeConfig, request, opened);
+            return new OpenJob(new CheckJob(null, java.util.List.of(side), null, IdentityMode.MSGID,
+                    request.fixDuplicates(), report), opened);
+        }
+        ChannelConfig channel = (ChannelConfig) entry;
+        StoreSide a = openStore(store(config, channel.storeA()), request, opened);
+        StoreSide b = openStore(store(config, channel.storeB()), request, opened);
+        if (request.fixDuplicates()) {
+            opened.push(lock(channel, MsinfoLocation.lockBase(channel, request.home(), config.source())));
+        }
+        Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), request.console().err());
+        SyncState state = states.open(channel.name(), msinfoPath, true);
+        opened.push(state);
+        return new OpenJob(new CheckJob(channel.name(), java.util.List.of(a, b), state,
+                identity(request, channel), request.fixDuplicates(), report), opened);
+    }
+
+    /**
+     * {@code mailsync undo}: both stores (logged in first, as for a sync), then the channel's
+     * lock and its state; with {@code -s} no lock and the state read-only, as a simulation.
+     */
+    private OpenJob undo(JobRequest request, MailsyncConfig config, ChannelConfig channel, SyncReport report,
+                         Deque<AutoCloseable> opened) throws Exception {
+        StoreConfig storeA = store(config, channel.storeA());
+        StoreConfig storeB = store(config, channel.storeB());
+        StoreSide a = openStore(storeA, request, opened);
+        StoreSide b = openStore(storeB, request, opened);
+        if (!request.dryRun()) {
+            opened.push(lock(channel, MsinfoLocation.lockBase(channel, request.home(), config.source())));
+        }
+        PrintStream notes = request.console().err();
+        Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), notes);
+        SyncState state = states.open(channel.name(), msinfoPath, request.dryRun(), notes);
+        opened.push(state);
+        return new OpenJob(new UndoJob(channel.name(), a, b, state,
+                trashes.forRun(channel, storeA, storeB, msinfoPath, java.time.Clock.systemUTC()), request.since(),
+                request.dryRun(), report), opened);
     }
 
     /** Folder pairs synced at once: the request's ({@code --parallel}), else the channel's, else the default. */

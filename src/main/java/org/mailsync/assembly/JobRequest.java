@@ -31,10 +31,13 @@ import org.mailsync.report.Console;
  * @param parallel       {@code --parallel N}: folder pairs synced at once; null for the channel's
  *                       {@code parallel}, else {@link org.mailsync.config.ChannelConfig#DEFAULT_PARALLEL}
  * @param console        where the text output goes
+ * @param fixDuplicates  check: {@code --fix-duplicates}, remove byte-identical later copies
+ * @param since          undo: {@code --since DATE}, restore the deletions of every run since
+ *                       then; null for the channel's last run that deleted anything
  */
 public record JobRequest(String name, Operation operation, String store, Path configFile, Path home,
                          boolean noDelete, boolean removeFolders, boolean copyDeleted, boolean forceDeletions,
                          IdentityMode identity, boolean dryRun, String importMsinfo, boolean showMessages,
                          boolean showMessageIds, boolean debugProtocol, boolean interactive, Integer parallel,
-                         Console console) {
+                         Console console, boolean fixDuplicates, java.time.Instant since) {
 }

@@ -8,9 +8,11 @@ import org.mailsync.assembly.ChannelOpener;
 import org.mailsync.assembly.JobRequest;
 import org.mailsync.assembly.KeptConnections;
 import org.mailsync.assembly.OpenJob;
+import org.mailsync.job.CheckJob;
 import org.mailsync.job.DiffJob;
 import org.mailsync.job.Job;
 import org.mailsync.job.SyncJob;
+import org.mailsync.job.UndoJob;
 import org.mailsync.msinfo.SyncStateFactory;
 import org.mailsync.report.RunReport;
 
@@ -60,7 +62,8 @@ final class JobRunner implements AutoCloseable {
     /** Runs an opened job through the route set and returns its report. */
     RunReport execute(OpenJob open) throws Exception {
         Job job = open.job();
-        String entry = job instanceof SyncJob ? "direct:sync" : job instanceof DiffJob ? "direct:diff" : "direct:list";
+        String entry = job instanceof SyncJob ? "direct:sync" : job instanceof DiffJob ? "direct:diff"
+                : job instanceof CheckJob ? "direct:check" : job instanceof UndoJob ? "direct:undo" : "direct:list";
         Exchange result = template().send(entry, e -> e.getMessage().setBody(job));
         if (result.getException() != null) {
             throw result.getException();

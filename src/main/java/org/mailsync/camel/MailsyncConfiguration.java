@@ -24,7 +24,7 @@ public class MailsyncConfiguration implements Cloneable {
     @UriPath(description = "The channel to sync or diff, or for operation=list the store to list")
     @Metadata(required = true)
     private String name;
-    @UriParam(defaultValue = "sync", enums = "sync,diff,list")
+    @UriParam(defaultValue = "sync", enums = "sync,diff,list,check,undo")
     private String operation = "sync";
     @UriParam
     private String store;
@@ -58,6 +58,10 @@ public class MailsyncConfiguration implements Cloneable {
     private Console console;
     @UriParam(label = "common")
     private Integer parallel;
+    @UriParam(defaultValue = "false")
+    private boolean fixDuplicates;
+    @UriParam
+    private String since;
 
     /** A copy, so that one endpoint's options never leak into another's. */
     public MailsyncConfiguration copy() {
@@ -92,7 +96,24 @@ public class MailsyncConfiguration implements Cloneable {
         }
         return new JobRequest(name, op, store, configFile, homeDir, noDelete, removeFolders, copyDeleted, allowEmptied, mode,
                 dryRun, importMsinfo, showMessages, showMessageIds, debugProtocol, interactive, parallel,
-                console != null ? console : Console.silent());
+                console != null ? console : Console.silent(), fixDuplicates, since(since, name));
+    }
+
+    /**
+     * {@code since} as an instant: a date ({@code 2026-12-01}, its start in UTC) or an ISO-8601
+     * instant ({@code 2026-12-01T18:00:00Z}); null when not given.
+     */
+    static java.time.Instant since(String text, String name) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return text.contains("T") ? java.time.OffsetDateTime.parse(text.trim()).toInstant()
+                    : java.time.LocalDate.parse(text.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("mailsync:" + name + ": since \"" + text + "\" is neither a date (2026-12-01)"
+                    + " nor a date and time (2026-12-01T18:00:00Z)", e);
+        }
     }
 
     private static String defaultHome() {
@@ -115,8 +136,10 @@ public class MailsyncConfiguration implements Cloneable {
 
     /**
      * What to do: {@code sync} the channel's two stores (the default), {@code diff}: show what
-     * changed in one store ({@code store=}) since the channel's last sync, or {@code list} the
-     * folders of the store named by the path. The header {@code CamelMailsyncOperation}
+     * changed in one store ({@code store=}) since the channel's last sync, {@code list} the
+     * folders of the store named by the path, or {@code check} the store or channel named by the
+     * path for faults and duplicates (read-only unless {@code fixDuplicates}). {@code undo}
+     * restores the deletions of the channel's last run from its trash ({@code since}, {@code dryRun}). The header {@code CamelMailsyncOperation}
      * overrides it per message.
      */
     public void setOperation(String operation) {
@@ -284,5 +307,33 @@ public class MailsyncConfiguration implements Cloneable {
      */
     public void setConsole(Console console) {
         this.console = console;
+    }
+
+    public boolean isFixDuplicates() {
+        return fixDuplicates;
+    }
+
+    /**
+     * For {@code operation=check}: remove the later byte-identical copies of a message (same
+     * content digest), keeping the first in folder order, through the store's normal delete
+     * ({@code --fix-duplicates}); the only thing a check ever changes. Different messages that
+     * share a Message-ID are only reported.
+     */
+    public void setFixDuplicates(boolean fixDuplicates) {
+        this.fixDuplicates = fixDuplicates;
+    }
+
+    public String getSince() {
+        return since;
+    }
+
+    /**
+     * For {@code operation=undo}: restore the deletions of every run that started at or after
+     * this date ({@code 2026-12-01}, UTC) or instant ({@code 2026-12-01T18:00:00Z}) instead of
+     * only the channel's last run that deleted anything ({@code --since}). With {@code dryRun}
+     * they are only listed.
+     */
+    public void setSince(String since) {
+        this.since = since;
     }
 }

@@ -25,8 +25,14 @@ public final class Mailsync {
     public static int run(String[] args, Path home, java.io.PrintStream out, java.io.PrintStream err) {
         // "mailsync daemon ..." is its own command; a channel named "daemon" is synced with "mailsync -- daemon".
         boolean daemon = args.length > 0 && args[0].equals("daemon");
-        CommandLine cli = daemon ? new CommandLine(new DaemonCommand(out, err, home)) : new CommandLine(new MailsyncCommand(out, err, home));
-        if (daemon) {
+        // "mailsync undo CHANNEL" likewise; a channel named "undo" is synced with "mailsync -- undo".
+        boolean undo = args.length > 0 && args[0].equals("undo");
+        // "mailsync check NAME" likewise; a channel named "check" is synced with "mailsync -- check".
+        boolean check = args.length > 0 && args[0].equals("check");
+        CommandLine cli = daemon ? new CommandLine(new DaemonCommand(out, err, home))
+                : undo ? new CommandLine(new UndoCommand(out, err, home))
+                : check ? new CommandLine(new CheckCommand(out, err, home)) : new CommandLine(new MailsyncCommand(out, err, home));
+        if (daemon || undo || check) {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         }
         // The original's options -cd, -dc, -di, -vb, -vw, -vp are words, not clusters of letters.

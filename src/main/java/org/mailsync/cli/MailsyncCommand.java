@@ -40,6 +40,7 @@ import picocli.CommandLine.Parameters;
                 "  mailsync [options] CHANNEL          sync the two stores of the channel",
                 "  mailsync [options] STORE            list the store's folders (-m: its messages too)",
                 "  mailsync [options] CHANNEL STORE    show what changed in STORE since the channel's last sync",
+                "  mailsync undo [-s] CHANNEL          restore what the channel's last sync deleted (from its trash)",
                 ""},
         footer = {"", "Exit status: 0 all done; 1 configuration, usage or connection error;",
                 "2 finished, but some messages or folders were skipped or failed (see the errors above)."})

@@ -19,6 +19,7 @@ import org.mailsync.sync.DeletionLimit;
  *     parallel  4
  *     flags     on
  *     maxdelete 50/20
+ *     trashdays 30
  * }
  * </pre>
  *
@@ -51,11 +52,19 @@ import org.mailsync.sync.DeletionLimit;
  *                  there until run with {@code --force-deletions}; {@code maxdelete 100} never
  *                  holds back; default {@code 50/20}
  * @param location  where the channel's name was written
+ * @param trashDays {@code trashdays N} (extension): how many days a message a sync deleted is
+ *                  kept in the trash (for {@code mailsync undo}) before a later run purges it;
+ *                  default {@value #DEFAULT_TRASH_DAYS}; 0 purges on the next run
  */
 public record ChannelConfig(String name, String storeA, String storeB, String msinfo, String password,
                             long sizeLimit, String identity, String schedule, Integer parallel,
                             boolean syncFlags, DeletionLimit maxDelete,
-                            ConfigLocation location) implements ConfigEntry {
+                            ConfigLocation location, int trashDays) implements ConfigEntry {
+
+    /** Days a deleted message stays in the trash when the channel does not say. */
+    public static final int DEFAULT_TRASH_DAYS = 30;
+    /** The most days {@code trashdays} may ask for (about 100 years). */
+    public static final int MAX_TRASH_DAYS = 36500;
 
     /**
      * Folder pairs synced at once when neither the request nor the channel says: as many as
@@ -73,12 +82,23 @@ public record ChannelConfig(String name, String storeA, String storeB, String ms
         Objects.requireNonNull(msinfo, "msinfo");
         Objects.requireNonNull(location, "location");
         maxDelete = maxDelete == null ? DeletionLimit.DEFAULT : maxDelete;
+        if (trashDays < 0 || trashDays > MAX_TRASH_DAYS) {
+            throw new IllegalArgumentException("trashDays must be from 0 to " + MAX_TRASH_DAYS + ": " + trashDays);
+        }
         if (sizeLimit < 0) {
             throw new IllegalArgumentException("sizeLimit must not be negative: " + sizeLimit);
         }
         if (parallel != null && (parallel < 1 || parallel > MAX_PARALLEL)) {
             throw new IllegalArgumentException("parallel must be from 1 to " + MAX_PARALLEL + ": " + parallel);
         }
+    }
+
+    /** A channel without {@code trashdays}: the default retention. */
+    public ChannelConfig(String name, String storeA, String storeB, String msinfo, String password, long sizeLimit,
+                         String identity, String schedule, Integer parallel, boolean syncFlags, DeletionLimit maxDelete,
+                         ConfigLocation location) {
+        this(name, storeA, storeB, msinfo, password, sizeLimit, identity, schedule, parallel, syncFlags, maxDelete, location,
+                DEFAULT_TRASH_DAYS);
     }
 
     /** A channel without {@code flags} and {@code maxdelete}: both at their defaults. */

@@ -20,9 +20,9 @@ import org.mailsync.sync.DeletionLimit;
 final class ConfigAssembler {
 
     static final List<String> STORE_KEYS =
-            List.of("server", "ref", "pat", "prefix", "passwd", "passcmd", "format", "layout", "path", "maxconnections");
+            List.of("server", "ref", "pat", "prefix", "passwd", "passcmd", "format", "layout", "path", "maxconnections", "trash");
     static final List<String> CHANNEL_KEYS =
-            List.of("msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete");
+            List.of("msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete", "trashdays");
     static final List<String> FORMATS = List.of("maildir", "mbox", "mh");
     static final List<String> LAYOUTS = List.of("nested", "maildir++");
     static final List<String> IDENTITIES = List.of("msgid", "md5", "auto");
@@ -107,10 +107,15 @@ final class ConfigAssembler {
             }
             pat = "*"; // a store given by its root directory means all of it
         }
+        String trash = block.value("trash");
+        if (server == null && trash != null && !trash.equals(StoreConfig.TRASH_OFF)) {
+            throw error(block.valueToken("trash"), "trash " + q(trash) + " in store " + name.quoted() + ": a local store"
+                    + " keeps its deleted messages in the channel's trash directory beside msinfo; only \"trash off\" applies");
+        }
         String prefix = block.value("prefix");
         Integer maxConnections = block.count("maxconnections", StoreConfig.MAX_CONNECTIONS, "connections");
         StoreConfig store = new StoreConfig(name.text(), server, block.value("ref"), pat, prefix == null ? "" : prefix,
-                block.value("passwd"), block.value("passcmd"), format, layout, path, maxConnections, location(name));
+                block.value("passwd"), block.value("passcmd"), format, layout, path, maxConnections, location(name), trash);
         register(name, store);
         stores.put(name.text(), store);
     }
@@ -153,9 +158,10 @@ final class ConfigAssembler {
         Integer parallel = block.count("parallel", ChannelConfig.MAX_PARALLEL, "folder pairs synced at once");
         boolean syncFlags = !"off".equals(block.choice("flags", ON_OFF));
         DeletionLimit maxDelete = block.has("maxdelete") ? deletionLimit(name, block.valueToken("maxdelete")) : null;
+        Integer trashDays = block.count("trashdays", ChannelConfig.MAX_TRASH_DAYS, "days", true);
         ChannelConfig channel = new ChannelConfig(name.text(), storeA.text(), storeB.text(), msinfo,
                 block.value("passwd"), sizeLimit, block.choice("identity", IDENTITIES), schedule, parallel, syncFlags,
-                maxDelete, location(name));
+                maxDelete, location(name), trashDays == null ? ChannelConfig.DEFAULT_TRASH_DAYS : trashDays);
         register(name, channel);
         channels.put(name.text(), channel);
         channelStoreTokens.put(name.text(), new ConfigToken[] {storeA, storeB});
@@ -280,14 +286,20 @@ final class ConfigAssembler {
          * {@code 0x10} or {@code 4.0} is refused rather than read as something else.
          */
         Integer count(String key, int max, String what) throws ConfigException {
+            return count(key, max, what, false);
+        }
+
+        /** {@link #count(String, int, String)}, from 0 when {@code zeroAllowed}. */
+        Integer count(String key, int max, String what, boolean zeroAllowed) throws ConfigException {
             if (!has(key)) {
                 return null;
             }
             ConfigToken v = valueToken(key);
+            int min = zeroAllowed ? 0 : 1;
             int n = v.text().matches("[0-9]{1,9}") ? Integer.parseInt(v.text()) : -1;
-            if (n < 1 || n > max) {
+            if (n < min || n > max) {
                 throw error(v, key + " " + v.quoted() + " in " + kind + " " + name.quoted() + " is not a number of "
-                        + what + " from 1 to " + max);
+                        + what + " from " + min + " to " + max);
             }
             return n;
         }

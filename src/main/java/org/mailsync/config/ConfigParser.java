@@ -20,8 +20,8 @@ import java.util.Objects;
  * values are valid).
  *
  * <pre>
- * store NAME { KEY VALUE ... }                  keys: server ref pat prefix passwd passcmd format layout path maxconnections
- * channel NAME STORE_A STORE_B { KEY VALUE ... } keys: msinfo passwd sizelimit identity schedule parallel flags maxdelete
+ * store NAME { KEY VALUE ... }                  keys: server ref pat prefix passwd passcmd format layout path maxconnections trash
+ * channel NAME STORE_A STORE_B { KEY VALUE ... } keys: msinfo passwd sizelimit identity schedule parallel flags maxdelete trashdays
  * </pre>
  *
  * The opening <code>{</code> may stand on the same line as the name or on the next. Tokenizing

@@ -50,10 +50,19 @@ import java.util.Objects;
  *                 when not given, for {@value #DEFAULT_MAX_CONNECTIONS}. Folder pairs synced at
  *                 once ({@code parallel}) each need one; beyond it they wait for a free one
  * @param location where the store's name was written
+ * @param trash    {@code trash NAME|off} (extension): where a sync puts the messages it deletes
+ *                 on this store, so that {@code mailsync undo} can restore them. On an IMAP store
+ *                 the folder NAME; null (not given) for the folder with the {@code \Trash}
+ *                 special-use attribute (RFC 6154), else a folder {@code Trash}, created when
+ *                 first needed. A local store always uses the channel's trash directory beside
+ *                 its msinfo (NAME is refused there). {@code off}: deletions remove for good
  */
 public record StoreConfig(String name, String server, String ref, String pattern, String prefix,
                           String password, String passcmd, String format, String layout, Path path,
-                          Integer maxConnections, ConfigLocation location) implements ConfigEntry {
+                          Integer maxConnections, ConfigLocation location, String trash) implements ConfigEntry {
+
+    /** The value of {@code trash} that turns the trash off. */
+    public static final String TRASH_OFF = "off";
 
     /**
      * Connections a run opens to one IMAP server and login when no store says: below the
@@ -76,6 +85,18 @@ public record StoreConfig(String name, String server, String ref, String pattern
             throw new IllegalArgumentException("store " + name + ": maxconnections is for IMAP stores, from 1 to "
                     + MAX_CONNECTIONS + ": " + maxConnections);
         }
+    }
+
+    /** A store without {@code trash}: its deletions go to the default trash. */
+    public StoreConfig(String name, String server, String ref, String pattern, String prefix, String password,
+                       String passcmd, String format, String layout, Path path, Integer maxConnections,
+                       ConfigLocation location) {
+        this(name, server, ref, pattern, prefix, password, passcmd, format, layout, path, maxConnections, location, null);
+    }
+
+    /** Whether {@code trash off} makes this store's deletions final. */
+    public boolean trashOff() {
+        return TRASH_OFF.equals(trash);
     }
 
     /** A store without {@code maxconnections}, as before the key existed. */

@@ -43,7 +43,7 @@ final class YamlConfigReader {
     /** The channel key that the original format writes after the channel's name. */
     private static final String CHANNEL_STORES = "stores";
     private static final List<String> SHOWN_CHANNEL_KEYS = List.of(
-            CHANNEL_STORES, "msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete");
+            CHANNEL_STORES, "msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete", "trashdays");
 
     private final String text;
     private final ConfigAssembler assembler;

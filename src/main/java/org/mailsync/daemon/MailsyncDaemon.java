@@ -10,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.Main;
+import org.mailsync.store.local.FolderWatches;
 import org.mailsync.assembly.RequestException;
 import org.mailsync.camel.MailsyncComponent;
 import org.mailsync.camel.MailsyncConfiguration;
@@ -63,6 +64,8 @@ public final class MailsyncDaemon {
     /** Starts the daemon, with the channels that have a schedule running. */
     public void start() throws Exception {
         Map<String, String> schedules = schedules();
+        // Between polls, a local folder the kernel reports unchanged is not stat-ed file by file.
+        FolderWatches.enable();
         Main m = MailsyncRuntime.main(options.routesDir(), options.home(), List.of("classpath:routes/daemon.camel.yaml"));
         MailsyncConfiguration defaults = new MailsyncConfiguration();
         defaults.setConfig(options.configFile().toAbsolutePath().toString());

@@ -7,6 +7,7 @@ import org.mailsync.msinfo.SyncState;
 import org.mailsync.report.SyncReport;
 import org.mailsync.sync.Side;
 import org.mailsync.sync.SyncOptions;
+import org.mailsync.trash.ChannelTrash;
 
 /**
  * A sync of a channel's two stores ({@code mailsync CHANNEL}).
@@ -26,16 +27,24 @@ import org.mailsync.sync.SyncOptions;
  * @param report   where results go
  * @param parallel how many folder pairs run at once (1: one after another)
  * @param leases   where each folder pair gets its stores
+ * @param trash    where deletions go and how long they are kept (recoverable deletions)
  */
 public record SyncJob(String channel, StoreSide a, StoreSide b, SyncState state, SyncOptions options,
                       IdentityMode identity, boolean simulate, SyncReport report, int parallel,
-                      StoreLeases leases) implements Job {
+                      StoreLeases leases, ChannelTrash trash) implements Job {
 
     public SyncJob {
         Objects.requireNonNull(leases, "leases");
+        trash = trash == null ? ChannelTrash.none() : trash;
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be at least 1: " + parallel);
         }
+    }
+
+    /** A job without a trash: every deletion is final. */
+    public SyncJob(String channel, StoreSide a, StoreSide b, SyncState state, SyncOptions options, IdentityMode identity,
+                   boolean simulate, SyncReport report, int parallel, StoreLeases leases) {
+        this(channel, a, b, state, options, identity, simulate, report, parallel, leases, null);
     }
 
     /**
@@ -49,13 +58,13 @@ public record SyncJob(String channel, StoreSide a, StoreSide b, SyncState state,
 
     /** The job as one folder pair sees it: its report section instead of the run's report. */
     public SyncJob withReport(SyncReport pairReport) {
-        return new SyncJob(channel, a, b, state, options, identity, simulate, pairReport, parallel, leases);
+        return new SyncJob(channel, a, b, state, options, identity, simulate, pairReport, parallel, leases, trash);
     }
 
     /** The job as one folder pair sees it: the stores it leased instead of the run's own. */
     public SyncJob forPair(StoreLease lease) {
         return new SyncJob(channel, a.withStore(lease.a()), b.withStore(lease.b()), state, options, identity, simulate,
-                report, parallel, leases);
+                report, parallel, leases, trash);
     }
 
     /** The store side of a {@link Side}. */

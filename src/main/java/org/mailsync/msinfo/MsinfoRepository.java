@@ -55,6 +55,7 @@ public final class MsinfoRepository implements SyncState {
     private final boolean readOnly;
     private final IndexCacheDatabase indexCache;
     private final PairTable rows;
+    private final DeletionLogTable deletionLog;
 
     /** The caches of this factory's last run of the file, in memory; null: the file only. */
     private volatile IndexCacheMemo.Run memo;
@@ -67,6 +68,7 @@ public final class MsinfoRepository implements SyncState {
         this.readOnly = readOnly;
         this.indexCache = IndexCacheDatabase.beside(file, readOnly);
         this.rows = new PairTable(connection);
+        this.deletionLog = new DeletionLogTable(connection);
     }
 
     /**
@@ -162,7 +164,7 @@ public final class MsinfoRepository implements SyncState {
      * about half a second of start-up, so a database already at this version skips it; a test
      * keeps this constant equal to the newest migration file.
      */
-    static final String SCHEMA_VERSION = "2";
+    static final String SCHEMA_VERSION = "3";
 
     /** Brings a database to the newest schema of {@code db/msinfo}. */
     private static void migrate(SQLiteDataSource dataSource) {
@@ -488,6 +490,12 @@ public final class MsinfoRepository implements SyncState {
         return read(() -> rows.identities(channel, boxname), new HashSet<>());
     }
 
+    /** The pair's {@link PairVersion}: its {@code synced_at} and identity count, one row. */
+    @Override
+    public synchronized PairVersion msinfoVersion(String channel, String boxname) throws MsinfoException {
+        return read(() -> rows.version(channel, boxname), new PairVersion("", 0));
+    }
+
     /** The identities of a folder pair with each side's remembered flags ({@link PairTable#identitiesWithFlags}). */
     @Override
     public synchronized Map<String, RememberedFlags> loadWithFlags(String channel, String boxname) throws MsinfoException {
@@ -514,6 +522,26 @@ public final class MsinfoRepository implements SyncState {
     @Override
     public synchronized void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws MsinfoException {
         inTransaction("for channel " + channel, () -> rows.replaceChannel(channel, folders));
+    }
+
+    @Override
+    public synchronized void logDeletions(Collection<DeletionRecord> records) throws MsinfoException {
+        inTransaction("(deletion log)", () -> deletionLog.insert(records));
+    }
+
+    @Override
+    public synchronized List<DeletionRecord> deletions(String channel, Instant since) throws MsinfoException {
+        return read(() -> deletionLog.select(channel, since), List.of());
+    }
+
+    @Override
+    public synchronized List<DeletionRecord> deletionsBefore(String channel, Instant cutoff) throws MsinfoException {
+        return read(() -> deletionLog.before(channel, cutoff), List.of());
+    }
+
+    @Override
+    public synchronized void forgetDeletions(Collection<Long> ids) throws MsinfoException {
+        inTransaction("(deletion log)", () -> deletionLog.delete(ids));
     }
 
     /** A read of rows, or {@code none} when the database does not exist yet (read-only). */

@@ -44,6 +44,19 @@ final class PairTable {
         return names;
     }
 
+    /** The pair's {@code synced_at} (set by every write) and how many identities it holds. */
+    PairVersion version(String channel, String boxname) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT p.synced_at, (SELECT count(*) FROM pair_identity i WHERE i.pair_id = p.id) FROM folder_pair p"
+                        + " WHERE p.channel = ? AND p.boxname = ?")) {
+            ps.setString(1, channel);
+            ps.setString(2, boxname);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new PairVersion(rs.getString(1), rs.getInt(2)) : new PairVersion("", 0);
+            }
+        }
+    }
+
     Set<String> identities(String channel, String boxname) throws SQLException {
         Set<String> ids = new HashSet<>();
         try (PreparedStatement ps = connection.prepareStatement(

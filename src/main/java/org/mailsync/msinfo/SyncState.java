@@ -1,6 +1,8 @@
 package org.mailsync.msinfo;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -96,6 +98,40 @@ public interface SyncState extends AutoCloseable {
      * null). Never called in read-only runs. The default keeps nothing.
      */
     default void saveSettled(String channel, String boxname, String inputs) throws MsinfoException {
+    }
+
+    /**
+     * Records messages a sync moved to a trash (recoverable deletions), in one transaction,
+     * right after they were moved. The default keeps no log: such a state cannot undo.
+     */
+    default void logDeletions(Collection<DeletionRecord> records) throws MsinfoException {
+    }
+
+    /**
+     * The logged deletions of a channel that {@code mailsync undo} restores: those of its most
+     * recent run that deleted anything ({@code since} null), or of every run that started at or
+     * after {@code since}; oldest first. The default knows none.
+     */
+    default List<DeletionRecord> deletions(String channel, Instant since) throws MsinfoException {
+        return List.of();
+    }
+
+    /** The logged deletions of a channel made by runs that started before {@code cutoff} (the retention purge). */
+    default List<DeletionRecord> deletionsBefore(String channel, Instant cutoff) throws MsinfoException {
+        return List.of();
+    }
+
+    /** Drops log records (their messages were restored, or purged from the trash), in one transaction. */
+    default void forgetDeletions(Collection<Long> ids) throws MsinfoException {
+    }
+
+    /**
+     * A cheap token that changes whenever a folder pair's msinfo is written, with its number of
+     * identities, so that a settled pair can be recognised without loading its msinfo; null
+     * when the state cannot tell (the default: the caller loads and digests the msinfo).
+     */
+    default PairVersion msinfoVersion(String channel, String boxname) throws MsinfoException {
+        return null;
     }
 
     /** Releases the connection; never throws. */

@@ -39,8 +39,24 @@ public final class PairOutcome {
      * @param plan    its plan
      */
     public PairOutcome(String boxname, SyncPlan plan) {
+        this(boxname, plan, -1);
+    }
+
+    /**
+     * The outcome of a settled pair (route.SettledPairs), whose plan is empty and whose msinfo
+     * was not loaded: {@code remain} is how many identities it holds.
+     */
+    public PairOutcome(String boxname, SyncPlan plan, int remain) {
         this.boxname = boxname;
         this.plan = plan;
+        this.settledRemain = remain;
+    }
+
+    private final int settledRemain;
+
+    /** How many messages remain on both sides after the pair's actions (the report's "N remain"). */
+    public synchronized int remainCount() {
+        return settledRemain >= 0 ? settledRemain : msinfoAfter().size();
     }
 
     /** The folder pair's boxname. */

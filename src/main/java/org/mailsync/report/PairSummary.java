@@ -43,7 +43,8 @@ final class PairSummary {
             int i = side.ordinal();
             String store = side == Side.A ? nameA : nameB;
             DeletionsHeld held = outcome.plan().deletionsHeldOn(side);
-            count(lines, held == null ? 0 : held.deletions(), "to delete on " + store + " held back (maxdelete).");
+            count(lines, held == null ? 0 : held.deletions(), "to delete on " + store + " held back ("
+                    + (held != null && held.limit().storeEmptied() ? "store emptied" : "maxdelete") + ").");
             int duplicates = get(reported, ActionType.DUPLICATE, i);
             if (duplicates > 0) {
                 lines.add(plural(duplicates, "duplicate", "duplicates") + " kept on " + store + ".");

@@ -101,9 +101,19 @@ public final class SyncReport {
         emit(r -> r.beginDiff(channel, store));
     }
 
+    /** The start of {@code mailsync undo}: restoring a channel's deletions ({@code listOnly}: {@code -s}). */
+    public void beginUndo(String channel, String storeA, String storeB, boolean listOnly) {
+        emit(r -> r.beginUndo(channel, storeA, storeB, listOnly));
+    }
+
     /** The start of list mode. */
     public void beginList(String store) {
         emit(r -> r.beginList(store));
+    }
+
+    /** The start of a check of a store ({@code channel} null) or of a channel and its stores. */
+    public void beginCheck(String channel, List<String> stores) {
+        emit(r -> r.beginCheck(channel, stores));
     }
 
     /** A folder found in list mode. */
@@ -180,6 +190,13 @@ public final class SyncReport {
     /** Counts a problem that made the run incomplete. */
     public void problem() {
         emit(r -> r.problems++);
+    }
+
+    /** The problems counted so far (those of sections not printed yet aside). */
+    public int problems() {
+        synchronized (run) {
+            return run.problems;
+        }
     }
 
     /** Whether message lines carry the Message-ID column ({@code -M}). */
@@ -340,6 +357,27 @@ public final class SyncReport {
             out.println("Comparing store \"" + store + "\" with channel \"" + channel + "\"...");
         }
 
+        void beginUndo(String channel, String storeA, String storeB, boolean listOnly) {
+            this.operation = "undo";
+            this.channel = channel;
+            this.stores = List.of(storeA, storeB);
+            this.simulated = listOnly;
+            out.println("Restoring the deletions of channel \"" + channel + "\" (\"" + storeA + "\" <-> \"" + storeB
+                    + "\")...");
+            if (listOnly) {
+                out.println("Listing only: nothing will be changed.");
+            }
+        }
+
+        void beginCheck(String checkedChannel, List<String> checkedStores) {
+            this.operation = "check";
+            this.channel = checkedChannel;
+            this.stores = List.copyOf(checkedStores);
+            this.simulated = true;
+            out.println(checkedChannel == null ? "Checking store \"" + checkedStores.get(0) + "\"..."
+                    : "Checking channel \"" + checkedChannel + "\" (stores " + String.join(", ", checkedStores) + ")...");
+        }
+
         void beginList(String store) {
             this.operation = "list";
             this.stores = List.of(store);
@@ -381,7 +419,7 @@ public final class SyncReport {
                 problems++;
             }
             List<String> lines = PairSummary.lines(outcome, reported, nameA, nameB);
-            int remain = outcome.msinfoAfter().size();
+            int remain = outcome.remainCount();
             record(outcome, reported, remain);
             if (showMessages) {
                 out.println();
@@ -400,6 +438,13 @@ public final class SyncReport {
          */
         void deletionsHeld(String boxname, DeletionsHeld held) {
             DeletionLimit limit = held.limit();
+            if (limit.storeEmptied()) {
+                warning("folder \"" + boxname + "\": " + held.deletions() + " of " + held.remembered() + " synced messages"
+                        + " were deleted on store " + storeName(held.side().other()) + ", which holds no messages at all now"
+                        + " (every synced folder of it is empty); not deleting them on store " + storeName(held.side())
+                        + ". If that store was emptied on purpose, run with --force-deletions");
+                return;
+            }
             warning("folder \"" + boxname + "\": " + held.deletions() + " of " + held.remembered() + " synced messages were"
                     + " deleted on store " + storeName(held.side().other()) + "; not deleting them on store "
                     + storeName(held.side()) + " (more than maxdelete " + limit + " allows: " + limit.percent()

@@ -17,6 +17,8 @@ import org.mailsync.report.SyncReport;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.StoreException;
+import org.mailsync.sync.Side;
+import org.mailsync.trash.SideTrash;
 
 /**
  * Expands a channel's two store patterns into its folder pairs: every selectable folder of
@@ -38,8 +40,12 @@ public class FolderPairExpander {
 
     /** The folder pairs of the job's channel, in boxname order. */
     public List<FolderPair> expand(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job) throws StoreException, MsinfoException {
-        Map<String, String> onA = folders(job.a(), job.report());
-        Map<String, String> onB = folders(job.b(), job.report());
+        Set<String> trashBoxes = new TreeSet<>();
+        Map<String, String> onA = folders(job.a(), job.report(), trashOf(job, Side.A), trashBoxes);
+        Map<String, String> onB = folders(job.b(), job.report(), trashOf(job, Side.B), trashBoxes);
+        // A trash is left out on both sides: a local "Trash" paired with it would be copied into it.
+        onA.keySet().removeAll(trashBoxes);
+        onB.keySet().removeAll(trashBoxes);
         Set<String> synced = job.state().boxnames(job.channel());
         refuseGone(job.a(), onA, synced);
         refuseGone(job.b(), onB, synced);
@@ -57,7 +63,7 @@ public class FolderPairExpander {
     /** The one side's folders for diff mode, as pairs with only that side present. */
     public List<FolderPair> expandOne(@ExchangeProperty(MailsyncConstants.JOB) DiffJob job) throws StoreException, MsinfoException {
         StoreSide side = job.store();
-        Map<String, String> folders = folders(side, job.report());
+        Map<String, String> folders = folders(side, job.report(), null, new TreeSet<>());
         refuseGone(side, folders, job.state().boxnames(job.channel()));
         List<FolderPair> pairs = new ArrayList<>();
         for (Map.Entry<String, String> e : folders.entrySet()) {
@@ -67,11 +73,31 @@ public class FolderPairExpander {
         return pairs;
     }
 
-    /** The side's selectable folders by boxname; a folder whose boxname is refused is warned about and left out. */
-    private static Map<String, String> folders(StoreSide side, SyncReport report) throws StoreException {
+    /** The side's trash when its deletions go there (its folder is then not synced), else null. */
+    private static SideTrash trashOf(SyncJob job, Side side) {
+        return job.trash().keeps(side) ? job.trash().side(side) : null;
+    }
+
+    /**
+     * The side's selectable folders by boxname; a folder whose boxname is refused is warned
+     * about and left out, and so is the side's trash folder unless the pattern names it
+     * literally (a pattern with {@code *} or {@code %} would otherwise sync the trash, and
+     * every deletion would come back as new mail on the other side); its boxname goes into
+     * {@code trashBoxes}.
+     */
+    private static Map<String, String> folders(StoreSide side, SyncReport report, SideTrash trash, Set<String> trashBoxes)
+            throws StoreException {
         Map<String, String> byBox = new TreeMap<>();
+        boolean wildcards = side.pattern().indexOf('*') >= 0 || side.pattern().indexOf('%') >= 0;
         for (FolderInfo info : side.store().listFolders(side.pattern())) {
             if (!info.selectable()) {
+                continue;
+            }
+            if (trash != null && wildcards && trash.isTrash(side.store(), info.name())) {
+                String box = side.boxname(info.name());
+                if (box != null) {
+                    trashBoxes.add(box);
+                }
                 continue;
             }
             String box = side.boxname(info.name());

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * run itself added, so that the next run starts from the folder as this one left it instead
  * of re-reading everything it copied.
  *
+ * <p>The refreshed index also tells the commit which flags the run's copies got on their
+ * target side, so msinfo can remember them at once.
+ *
  * <p>The cache is a hint: failing to keep it costs the next run time, never correctness, so
  * failures here are logged, not reported.
  */
@@ -30,34 +33,47 @@ final class IndexCacheKeeper {
     private IndexCacheKeeper() {
     }
 
-    /** Keeps both sides' caches of a pair whose actions ran and whose msinfo was written. */
-    static void keep(SyncJob job, FolderPair pair, SyncPlan plan, IndexCacheUse.Pair uses) {
-        keep(job, Side.A, job.a(), pair.folderA(), uses == null ? null : uses.a(), plan);
-        keep(job, Side.B, job.b(), pair.folderB(), uses == null ? null : uses.b(), plan);
+    /**
+     * The pair's folders as this run leaves them: a side the plan changed indexed once more
+     * through this run's own snapshot (reading only what the run wrote), an unchanged side as it
+     * was indexed. Null for a side that does not exist or could not be indexed again.
+     */
+    static IndexCacheUse.Pair refresh(SyncJob job, FolderPair pair, SyncPlan plan, IndexCacheUse.Pair uses) {
+        return new IndexCacheUse.Pair(
+                refresh(job, Side.A, job.a(), pair.folderA(), uses == null ? null : uses.a(), plan),
+                refresh(job, Side.B, job.b(), pair.folderB(), uses == null ? null : uses.b(), plan));
     }
 
-    private static void keep(SyncJob job, Side side, StoreSide store, String folder, IndexCacheUse use, SyncPlan plan) {
-        boolean changed = changed(plan, side);
-        if (use == null && !changed) {
-            return; // the folder does not exist on this side and was not created
+    private static IndexCacheUse refresh(SyncJob job, Side side, StoreSide store, String folder, IndexCacheUse use,
+                                         SyncPlan plan) {
+        if (!changed(plan, side)) {
+            return use; // null: the folder does not exist on this side and was not created
         }
         try {
-            CachedIndex index;
-            if (changed) {
-                // from this run's own index, not the state's older cache: what that index
-                // already read is not read again
-                index = FolderPairIndexer.indexFrom(store, folder, job.identity(), use == null ? null : use.made()).made();
-            } else {
-                index = use.made();
-                if (sameAs(index, use.loaded())) {
-                    return;
-                }
-            }
-            if (index.snapshot().reusable()) {
-                job.state().saveIndex(IndexCacheUse.storeKey(store), folder, index);
-            }
-        } catch (StoreException | MsinfoException | RuntimeException e) {
+            // from this run's own index, not the state's older cache: what that index
+            // already read is not read again
+            IndexCacheUse fresh = FolderPairIndexer.indexFrom(store, folder, job.identity(), use == null ? null : use.made());
+            return new IndexCacheUse(store, folder, fresh.index(), use == null ? null : use.loaded(), fresh.made());
+        } catch (StoreException | RuntimeException e) {
             LOG.debug("index cache of {}:{} not kept: {}", store.name(), folder, e.toString());
+            return null;
+        }
+    }
+
+    /** Keeps both sides' caches ({@link #refresh}ed) of a pair whose msinfo was written. */
+    static void save(SyncJob job, IndexCacheUse.Pair refreshed) {
+        if (refreshed == null) {
+            return;
+        }
+        for (IndexCacheUse use : new IndexCacheUse[] {refreshed.a(), refreshed.b()}) {
+            if (use == null || sameAs(use.made(), use.loaded()) || !use.made().snapshot().reusable()) {
+                continue; // a no-op sync writes nothing
+            }
+            try {
+                job.state().saveIndex(IndexCacheUse.storeKey(use.side()), use.folder(), use.made());
+            } catch (MsinfoException | RuntimeException e) {
+                LOG.debug("index cache of {}:{} not kept: {}", use.side().name(), use.folder(), e.toString());
+            }
         }
     }
 

@@ -21,6 +21,7 @@ public final class MailsyncBeans {
         bind(registry, "folderPairTurns", new FolderPairTurns());
         bind(registry, "folderPairThreads", FolderPairThreads.newPool());
         bind(registry, "storeLeaser", new StoreLeaser());
+        bind(registry, "emptiedStores", new EmptiedStores());
         bind(registry, "settledPairs", new SettledPairs());
         bind(registry, "folderPairIndexer", new FolderPairIndexer());
         bind(registry, "planMaker", new PlanMaker());
@@ -29,12 +30,15 @@ public final class MailsyncBeans {
         bind(registry, "messageCopier", new MessageCopier());
         bind(registry, "flagChanger", new FlagChanger());
         bind(registry, "messageDeleter", new MessageDeleter());
+        bind(registry, "trashPurge", new TrashPurge());
+        bind(registry, "deletionUndo", new DeletionUndo());
         bind(registry, "actionFailures", new ActionFailures());
         bind(registry, "extensionPoints", new ExtensionPoints());
         bind(registry, "msinfoCommitter", new MsinfoCommitter());
         bind(registry, "syncReporter", new SyncReporter());
         bind(registry, "storeLister", new StoreLister());
         bind(registry, "storeDiffer", new StoreDiffer());
+        bind(registry, "storeChecker", new StoreChecker());
     }
 
     private static void bind(Registry registry, String name, Object bean) {

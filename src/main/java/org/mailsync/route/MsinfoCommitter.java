@@ -32,8 +32,12 @@ public class MsinfoCommitter {
         String box = outcome.boxname();
         if (!outcome.plan().actionsOf(ActionType.REMOVE_FOLDER).isEmpty()) {
             job.state().forget(job.channel(), box);
-        } else if (!outcome.plan().skipped()) {
-            Map<String, RememberedFlags> after = outcome.rememberedFlagsAfter(loaded == null ? Map.of() : loaded);
+            return;
+        }
+        IndexCacheUse.Pair refreshed = pair == null ? null : IndexCacheKeeper.refresh(job, pair, outcome.plan(), cache);
+        if (!outcome.plan().skipped()) {
+            Map<String, RememberedFlags> after = CopiedFlags.fill(
+                    outcome.rememberedFlagsAfter(loaded == null ? Map.of() : loaded), refreshed);
             // A pair with nothing to do leaves its record as it was: rewriting 100,000 equal
             // rows would be most of a no-op sync's time.
             // (an empty record is still written: that the pair was synced matters on its own)
@@ -41,9 +45,6 @@ public class MsinfoCommitter {
                 job.state().replaceWithFlags(job.channel(), box, after);
             }
         }
-        if (!outcome.plan().actionsOf(ActionType.REMOVE_FOLDER).isEmpty() || pair == null) {
-            return;
-        }
-        IndexCacheKeeper.keep(job, pair, outcome.plan(), cache);
+        IndexCacheKeeper.save(job, refreshed);
     }
 }

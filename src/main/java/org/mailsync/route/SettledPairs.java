@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -14,6 +15,7 @@ import org.mailsync.camel.MailsyncConstants;
 import org.mailsync.job.StoreSide;
 import org.mailsync.job.SyncJob;
 import org.mailsync.msinfo.MsinfoException;
+import org.mailsync.msinfo.PairVersion;
 import org.mailsync.report.PairOutcome;
 import org.mailsync.store.StoreException;
 import org.mailsync.sync.RememberedFlags;
@@ -26,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * and whose two folders and msinfo are exactly as they were then, would plan nothing again
  * (the planner is a pure function of them and the options), so it is skipped without
  * indexing either folder or loading either index cache.
+ *
+ * <p>msinfo counts as unchanged when the state's {@link PairVersion} of the pair is (SQLite:
+ * the time of its last write and its size, one row), else when its content digests the same.
  *
  * <p>"Exactly as they were" is what the stores' {@linkplain org.mailsync.store.MailStore#fingerprint
  * fingerprints} vouch for: one STATUS of an IMAP folder with CONDSTORE, a {@code stat} of each
@@ -41,6 +46,9 @@ public class SettledPairs {
 
     /** The exchange property with the digest of the pair's inputs, when both folders gave a fingerprint. */
     public static final String INPUTS = "mailsyncSettledInputs";
+
+    /** The exchange property with a skipped pair's number of remembered messages, when its msinfo was not loaded. */
+    public static final String REMAIN = "mailsyncSettledRemain";
 
     /** The exchange property set (true) on a pair the fast path skipped. */
     public static final String SKIPPED = "mailsyncSettled";
@@ -60,8 +68,10 @@ public class SettledPairs {
         if (b == null) {
             return null;
         }
-        Map<String, RememberedFlags> msinfo = job.state().loadWithFlags(job.channel(), pair.boxname());
-        String inputs = inputs(job, pair, a, b, msinfo);
+        // Cheap when the state can tell its pair's version (one row); otherwise its content.
+        PairVersion version = job.state().msinfoVersion(job.channel(), pair.boxname());
+        Map<String, RememberedFlags> msinfo = version == null ? job.state().loadWithFlags(job.channel(), pair.boxname()) : null;
+        String inputs = inputs(job, pair, a, b, version, msinfo);
         exchange.setProperty(INPUTS, inputs);
         String settled;
         try {
@@ -75,6 +85,10 @@ public class SettledPairs {
         }
         LOG.debug("{}: settled, both folders and msinfo unchanged since its last empty plan", pair.boxname());
         exchange.setProperty(SKIPPED, true);
+        if (version != null) {
+            exchange.setProperty(REMAIN, version.identities());
+            return new SyncPlan(pair.boxname(), List.of(), Set.of(), false);
+        }
         exchange.setProperty(FolderPairIndexer.LOADED_MSINFO, msinfo);
         return new SyncPlan(pair.boxname(), List.of(), msinfo.keySet(), false, msinfo, List.of());
     }
@@ -113,7 +127,7 @@ public class SettledPairs {
     }
 
     /** A digest of everything the pair's plan is a function of. */
-    static String inputs(SyncJob job, FolderPair pair, String fingerprintA, String fingerprintB,
+    static String inputs(SyncJob job, FolderPair pair, String fingerprintA, String fingerprintB, PairVersion version,
                          Map<String, RememberedFlags> msinfo) {
         MessageDigest sha;
         try {
@@ -126,6 +140,10 @@ public class SettledPairs {
                 IndexCacheUse.storeKey(job.b()), pair.folderB(), fingerprintB,
                 String.valueOf(job.identity()), String.valueOf(job.options()))) {
             update(sha, part);
+        }
+        if (version != null) {
+            update(sha, "version " + version.identities() + " " + version.stamp());
+            return HexFormat.of().formatHex(sha.digest());
         }
         List<String> ids = new ArrayList<>(msinfo.keySet());
         ids.sort(null);

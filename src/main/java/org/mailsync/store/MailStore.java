@@ -74,6 +74,17 @@ public interface MailStore extends Closeable {
         return null;
     }
 
+    /**
+     * Whether the folder holds no message at all: what the deletion breaker asks of every
+     * other folder of a store when one of them was emptied (a whole store wiped). The default
+     * indexes the folder; stores override it with something cheaper.
+     *
+     * @throws FolderNotFoundException if the folder does not exist
+     */
+    default boolean isEmpty(String folder) throws StoreException {
+        return index(folder).isEmpty();
+    }
+
     /** The whole message, exactly as stored (mbox escaping undone). The caller closes it. */
     InputStream open(String folder, String key) throws StoreException;
 
@@ -118,6 +129,28 @@ public interface MailStore extends Closeable {
      * messages already marked deleted). Fails without removing anything it cannot be sure of.
      */
     void delete(String folder, Collection<String> keys) throws StoreException;
+
+    /**
+     * Moves exactly these messages of a folder into another folder of this store, keeping their
+     * flags, keywords and internal dates (the trash of recoverable deletions, SEMANTICS.md). A
+     * kill at any moment leaves each message in {@code folder}, in {@code target}, or in both,
+     * never in neither: the default copies them all first ({@link MessageTransfer}) and then
+     * removes exactly them with {@link #delete}; IMAP uses {@code UID MOVE}.
+     *
+     * @return each moved message's key in {@code target} by its key in {@code folder}; a value
+     *         is null where the store cannot tell (an IMAP server without UIDPLUS)
+     */
+    default Map<String, String> move(String folder, List<MessageMeta> messages, String target) throws StoreException {
+        return MessageTransfer.copyThenDelete(this, folder, messages, this, target);
+    }
+
+    /**
+     * The folder that carries a special-use attribute (RFC 6154, such as {@code \Trash}), or
+     * null when none does or the store has no such attributes (the default: local stores).
+     */
+    default String specialUseFolder(String attribute) throws StoreException {
+        return null;
+    }
 
     /** Creates a folder, and its parents where the store needs them. */
     void createFolder(String folder) throws StoreException;

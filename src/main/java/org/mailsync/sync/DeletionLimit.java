@@ -11,10 +11,23 @@ package org.mailsync.sync;
  * take a large folder with it (the share). {@code percent} 100 means no share is too large:
  * a pair can never delete more than all it remembers.
  *
- * @param percent the largest share of the remembered messages deleted at once, 0 to 100
- * @param floor   deletions up to this many always pass, 0 or more
+ * <p>{@link #STORE_EMPTIED} is the limit of a pair whose other store holds no message at all
+ * any more (every synced folder of it empty, not only this one): then no deletion passes,
+ * however few, since a whole store emptied is an accident far more often than a wish.
+ *
+ * @param percent      the largest share of the remembered messages deleted at once, 0 to 100
+ * @param floor        deletions up to this many always pass, 0 or more
+ * @param storeEmptied whether this is {@link #STORE_EMPTIED}
  */
-public record DeletionLimit(int percent, int floor) {
+public record DeletionLimit(int percent, int floor, boolean storeEmptied) {
+
+    /** No deletion passes: the store they come from is empty as a whole. */
+    public static final DeletionLimit STORE_EMPTIED = new DeletionLimit(0, 0, true);
+
+    /** A limit the user sets ({@code maxdelete}). */
+    public DeletionLimit(int percent, int floor) {
+        this(percent, floor, false);
+    }
 
     /** {@code maxdelete 50/20}: what a channel without the key gets. */
     public static final DeletionLimit DEFAULT = new DeletionLimit(50, 20);

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.logging.log4j.LogManager;
@@ -57,5 +59,19 @@ record CliRun(int exitCode, String out, String err, String log) {
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- out ---\n" + out + "--- err ---\n" + err + "--- log ---\n" + log;
+    }
+
+    /**
+     * The commands the client sent, without their tags, from the -di trace. A tag is letters and
+     * a number: Angus gives each connection a prefix of its own, one letter for the first ones a
+     * JVM opens, then two ({@code AB1}), so that it depends on the tests that ran before.
+     */
+    static List<String> imapCommands(String trace) {
+        List<String> commands = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^(?:.*?\\s)?[A-Z]+\\d+ ((?:UID )?[A-Z]+.*)$").matcher(trace);
+        while (m.find()) {
+            commands.add(m.group(1));
+        }
+        return commands;
     }
 }

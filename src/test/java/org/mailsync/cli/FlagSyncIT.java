@@ -128,7 +128,7 @@ class FlagSyncIT {
 
     // ------------------------------------------------------------------ helpers
 
-    /** The first sync copies; the second records the flags the copies got on the server. */
+    /** The first sync copies; the second has nothing to do. */
     private void syncTwice() throws Exception {
         CliRun first = CliRun.run(home, "sync");
         assertThat(first.exitCode()).as(first.toString()).isZero();

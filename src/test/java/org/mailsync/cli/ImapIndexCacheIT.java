@@ -7,12 +7,9 @@ import static org.mailsync.cli.MailTree.maildirIds;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -65,7 +62,7 @@ class ImapIndexCacheIT {
         CliRun noop = CliRun.run(home, "-di", "sync");
 
         assertThat(noop.exitCode()).as(noop.toString()).isZero();
-        List<String> commands = commands(noop.log());
+        List<String> commands = CliRun.imapCommands(noop.log());
         assertThat(commands).as(noop.log()).filteredOn(c -> c.startsWith("STATUS ")).hasSize(2);
         assertThat(commands).as(noop.log())
                 .noneMatch(c -> c.startsWith("EXAMINE") || c.startsWith("SELECT") || c.contains("FETCH") || c.startsWith("SEARCH")
@@ -92,7 +89,7 @@ class ImapIndexCacheIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(maildirIds(home.resolve("Mail/work"))).containsExactly("w1", "w2", "w3");
         assertThat(maildirIds(home.resolve("Mail/INBOX"))).containsExactly("i1", "i3");
-        List<String> headerFetches = commands(run.log()).stream().filter(c -> c.contains("BODY.PEEK[HEADER")).toList();
+        List<String> headerFetches = CliRun.imapCommands(run.log()).stream().filter(c -> c.contains("BODY.PEEK[HEADER")).toList();
         // the new message's header, fetched by its UID alone; never a 1:* header fetch
         assertThat(headerFetches).as(run.log()).isNotEmpty().noneMatch(c -> c.contains("1:*"));
     }
@@ -110,25 +107,11 @@ class ImapIndexCacheIT {
         CliRun run = CliRun.run(home, "-di", "sync");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        List<String> commands = commands(run.log());
+        List<String> commands = CliRun.imapCommands(run.log());
         // HIGHESTMODSEQ moved: INBOX is indexed again (QRESYNC brings the changed flags with
         // its EXAMINE); work stays settled: its STATUS and nothing else
         assertThat(commands).as(run.log()).anyMatch(c -> c.startsWith("EXAMINE INBOX"));
         assertThat(commands).as(run.log()).filteredOn(c -> c.contains("work")).hasSize(1)
                 .allMatch(c -> c.startsWith("STATUS work"));
-    }
-
-    /**
-     * The commands the client sent, without their tags, from the -di trace. A tag is letters and
-     * a number: Angus gives each connection a prefix of its own, one letter for the first ones a
-     * JVM opens, then two ({@code AB1}), so that it depends on the tests that ran before.
-     */
-    private static List<String> commands(String trace) {
-        List<String> commands = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^(?:.*?\\s)?[A-Z]+\\d+ ((?:UID )?[A-Z]+.*)$").matcher(trace);
-        while (m.find()) {
-            commands.add(m.group(1));
-        }
-        return commands;
     }
 }

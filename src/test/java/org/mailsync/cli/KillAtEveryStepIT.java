@@ -97,7 +97,8 @@ import org.mailsync.store.imap.ImapStore;
  * <p><b>Checks</b>, after the killed run and two completion runs (in this JVM, {@link CliRun}):
  * each folder on each side holds exactly the expected messages, each whole (nothing lost or
  * truncated, nothing duplicated, nothing deleted come back, no extra folder, nothing left
- * flagged \Deleted on the server), and msinfo remembers exactly them; the first completion
+ * flagged \Deleted on the server; what the run deleted on the server is in its {@code Trash},
+ * each message once and whole: recoverable deletions), and msinfo remembers exactly them; the first completion
  * exits 0; the second reports no copy, deletion or folder creation and changes nothing: every
  * file of the home by bytes and time (msinfo by what it remembers, as a run stamps each pair's
  * {@code synced_at}; the channel lock by its bytes, as a run names itself in it), and on the
@@ -892,7 +893,19 @@ class KillAtEveryStepIT {
                     folders.add(f.name());
                 }
                 folders.sort(null);
-                softly.assertThat(folders).as("server folders; " + context).containsExactly("INBOX", "news", "work");
+                // The messages the run deleted on the server went to its trash (recoverable
+                // deletions): each exactly once, whole, wherever the kill came.
+                softly.assertThat(folders).as("server folders; " + context).containsExactly("INBOX", "Trash", "news", "work");
+                Map<String, String> trashed = new TreeMap<>();
+                if (folders.contains("Trash")) {
+                    for (MessageMeta m : s.index("Trash")) {
+                        try (InputStream in = s.open("Trash", m.key())) {
+                            String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
+                            add(trashed, idOf(text.getBytes(StandardCharsets.ISO_8859_1)), text);
+                        }
+                    }
+                }
+                softly.assertThat(trashed).as("server Trash: id -> whole?; " + context).isEqualTo(whole(List.of("a1", "b1")));
                 for (Map.Entry<String, List<String>> e : EXPECTED.entrySet()) {
                     Path maildir = home.resolve("Mail").resolve(e.getKey());
                     softly.assertThat(Files.isDirectory(maildir) ? maildirMessages(maildir) : Map.of())

@@ -51,12 +51,12 @@ final class MailTree {
         }
     }
 
-    /** Writes an mbox file holding the messages. */
+    /** Writes an mbox file holding the messages, read (Status: RO), as the Maildir helper's are seen. */
     static void mbox(Path file, String... ids) throws IOException {
         Files.createDirectories(file.getParent());
         StringBuilder text = new StringBuilder();
         for (String id : ids) {
-            text.append("From alice@example.org Mon Mar  2 10:00:00 2020\n").append(message(id, "subject " + id)).append('\n');
+            text.append("From alice@example.org Mon Mar  2 10:00:00 2020\nStatus: RO\n").append(message(id, "subject " + id)).append('\n');
         }
         Files.writeString(file, text, StandardCharsets.ISO_8859_1);
     }

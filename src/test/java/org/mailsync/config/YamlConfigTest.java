@@ -66,10 +66,10 @@ class YamlConfigTest {
         Map<String, Object> entries = new LinkedHashMap<>();
         config.stores().forEach((name, s) -> entries.put("store " + name, new StoreConfig(s.name(), s.server(), s.ref(),
                 s.pattern(), s.prefix(), s.password(), s.passcmd(), s.format(), s.layout(), s.path(), s.maxConnections(),
-                none)));
+                none, s.trash())));
         config.channels().forEach((name, c) -> entries.put("channel " + name, new ChannelConfig(c.name(), c.storeA(),
                 c.storeB(), c.msinfo(), c.password(), c.sizeLimit(), c.identity(), c.schedule(), c.parallel(), c.syncFlags(),
-                c.maxDelete(), none)));
+                c.maxDelete(), none, c.trashDays())));
         return entries;
     }
 

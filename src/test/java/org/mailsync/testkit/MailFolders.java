@@ -60,7 +60,7 @@ public final class MailFolders {
         Files.createDirectories(file.getParent());
         StringBuilder text = new StringBuilder();
         for (String id : ids) {
-            text.append("From alice@example.org Mon Mar  2 10:00:00 2020\n").append(message(id)).append('\n');
+            text.append("From alice@example.org Mon Mar  2 10:00:00 2020\nStatus: RO\n").append(message(id)).append('\n');
         }
         Files.writeString(file, text, StandardCharsets.ISO_8859_1);
     }

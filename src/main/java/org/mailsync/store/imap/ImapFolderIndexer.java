@@ -106,6 +106,15 @@ final class ImapFolderIndexer {
         return seen.status().validity();
     }
 
+    /** Whether STATUS counts no message in the folder; an EXAMINE tells when STATUS is refused. */
+    boolean isEmpty(String folder) throws StoreException {
+        Observed seen = conn.run("asking for the status of " + folder, true, () -> status(folder));
+        if (seen == null) {
+            return index(folder).isEmpty(); // throws FolderNotFoundException for a missing folder
+        }
+        return seen.status().messages() == 0;
+    }
+
     /** A STATUS taken by {@link #fingerprint} and not used yet. */
     private record JustSeen(String folder, Observed seen) {
     }

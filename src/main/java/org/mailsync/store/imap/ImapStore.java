@@ -88,6 +88,7 @@ public final class ImapStore implements MailStore {
     private final ImapConnection conn;
     private final ImapFolderIndexer indexer;
     private final ImapFlagChanges flagChanges;
+    private final ImapMoves moves;
     private Character delimiter;
 
     /**
@@ -102,6 +103,7 @@ public final class ImapStore implements MailStore {
         this.conn = new ImapConnection(spec, password, name);
         this.indexer = new ImapFolderIndexer(conn);
         this.flagChanges = new ImapFlagChanges(conn, name);
+        this.moves = new ImapMoves(conn, name, this::delete);
     }
 
     /** Same as {@link #ImapStore(ImapServerSpec, char[], String)} with a String password. */
@@ -268,6 +270,11 @@ public final class ImapStore implements MailStore {
     }
 
     @Override
+    public boolean isEmpty(String folder) throws StoreException {
+        return indexer.isEmpty(folder);
+    }
+
+    @Override
     public String fingerprint(String folder) throws StoreException {
         return indexer.fingerprint(folder);
     }
@@ -405,6 +412,17 @@ public final class ImapStore implements MailStore {
             command(f, p -> raw(p, "UID EXPUNGE " + set));
             return null;
         });
+    }
+
+    /** {@code UID MOVE}, else {@code UID COPY} + exact deletion; new keys from COPYUID ({@code ImapMoves}). */
+    @Override
+    public Map<String, String> move(String folder, List<MessageMeta> messages, String target) throws StoreException {
+        return moves.move(folder, messages, target);
+    }
+
+    @Override
+    public String specialUseFolder(String attribute) throws StoreException {
+        return moves.specialUse(attribute);
     }
 
     @Override

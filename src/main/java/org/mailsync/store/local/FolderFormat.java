@@ -56,6 +56,21 @@ public interface FolderFormat {
         return null;
     }
 
+    /** See {@link org.mailsync.store.MailStore#isEmpty(String)}; the default indexes the folder. */
+    default boolean isEmpty(Path folder) throws StoreException {
+        return index(folder).isEmpty();
+    }
+
+    /**
+     * The folder's messages as {@link #index(Path)} lists them, read without changing anything
+     * at all, not even the tidying an index does (a Maildir's stale {@code tmp/} files, an mbox
+     * append cut short): what {@code mailsync check} reads, so that it can report those instead.
+     * The default is {@link #index(Path)}, for formats whose index never writes.
+     */
+    default List<MessageMeta> examine(Path folder) throws StoreException {
+        return index(folder);
+    }
+
     /** See {@link org.mailsync.store.MailStore#open(String, String)}. */
 
     InputStream open(Path folder, String key) throws StoreException;

@@ -197,9 +197,32 @@ public class LocalStore implements MailStore {
     }
 
     @Override
+    public boolean isEmpty(String folder) throws StoreException {
+        Path path = resolve(folder);
+        return requireFormat(folder, path).isEmpty(path);
+    }
+
+    @Override
     public String fingerprint(String folder) throws StoreException {
         Path path = resolve(folder);
         return requireFormat(folder, path).fingerprint(path);
+    }
+
+    /**
+     * A folder's messages read without changing anything ({@link FolderFormat#examine}), for
+     * {@code mailsync check}; {@link #index(String)} may tidy up what it finds.
+     *
+     * @throws FolderNotFoundException if the folder does not exist
+     */
+    public List<MessageMeta> examine(String folder) throws StoreException {
+        Path path = resolve(folder);
+        return requireFormat(folder, path).examine(path);
+    }
+
+    /** The name of a folder's format ({@code maildir}, {@code mbox}, {@code mh}), or null when it is no folder. */
+    public String formatName(String folder) throws StoreException {
+        FolderFormat format = formatOf(resolve(folder));
+        return format == null ? null : format.name();
     }
 
     @Override

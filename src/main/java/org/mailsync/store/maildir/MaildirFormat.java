@@ -121,6 +121,23 @@ public class MaildirFormat implements FolderFormat {
         this.settle = settle;
     }
 
+    /** Whether {@code cur/} and {@code new/} hold no message file: stops at the first one. */
+    @Override
+    public boolean isEmpty(Path folder) throws StoreException {
+        requireFolder(folder);
+        for (String sub : List.of(NEW, CUR)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder.resolve(sub),
+                    p -> !p.getFileName().toString().startsWith("."))) {
+                if (entries.iterator().hasNext()) {
+                    return false;
+                }
+            } catch (IOException e) {
+                throw new StoreException("maildir " + folder + ": cannot list " + sub + "/: " + e.getMessage(), e);
+            }
+        }
+        return true;
+    }
+
     /**
      * The names and stamps of every file of {@code cur/} and {@code new/} (what the index reads)
      * and of {@code dovecot-keywords} (what the keyword letters mean). {@code tmp/} is not part
@@ -130,11 +147,12 @@ public class MaildirFormat implements FolderFormat {
     public String fingerprint(Path folder) throws StoreException {
         requireFolder(folder);
         try {
-            return new FolderFingerprint("maildir/1", settle)
-                    .directory(NEW, folder.resolve(NEW), n -> !n.startsWith("."))
-                    .directory(CUR, folder.resolve(CUR), n -> !n.startsWith("."))
-                    .file("dovecot-keywords", folder.resolve("dovecot-keywords"))
-                    .result();
+            return FolderFingerprint.of(folder, List.of(folder, folder.resolve(NEW), folder.resolve(CUR)),
+                    () -> new FolderFingerprint("maildir/1", settle)
+                            .directory(NEW, folder.resolve(NEW), n -> !n.startsWith("."))
+                            .directory(CUR, folder.resolve(CUR), n -> !n.startsWith("."))
+                            .file("dovecot-keywords", folder.resolve("dovecot-keywords"))
+                            .result());
         } catch (IOException e) {
             throw new StoreException("maildir " + folder + ": cannot list: " + e.getMessage(), e);
         }
@@ -197,6 +215,17 @@ public class MaildirFormat implements FolderFormat {
         // Every index looks through tmp/, an append only if no index did (a sync indexes a
         // folder before it appends to it, and appends may be many).
         tmpLeftovers.clean(folder);
+        return scan(folder, previous, essentials);
+    }
+
+    /** Every message as {@link #index(Path)} lists it, leaving {@code tmp/} alone: see {@link FolderFormat#examine}. */
+    @Override
+    public List<MessageMeta> examine(Path folder) throws StoreException {
+        requireFolder(folder);
+        return scan(folder, null, false).metas();
+    }
+
+    private FolderSnapshot scan(Path folder, FolderSnapshot previous, boolean essentials) throws StoreException {
         // Another program may move a file (new -> cur, or a flag change) between our listing
         // and our reading it; list again rather than report a message as gone.
         for (int attempt = 1; ; attempt++) {

@@ -142,6 +142,23 @@ public class MboxFormat implements FolderFormat {
     }
 
     /**
+     * Every message of the file as it is, without taking back an append cut short (or removing
+     * an abandoned lock) first: see {@link FolderFormat#examine}. Such an append shows as the
+     * torn message it is.
+     */
+    @Override
+    public List<MessageMeta> examine(Path folder) throws StoreException {
+        requireFolder(folder);
+        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+            return indexer.readAll(ch);
+        } catch (NoSuchFileException e) {
+            throw new FolderNotFoundException("no mbox folder " + folder);
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("mbox folder " + folder + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Reads nothing if the file is as {@code previous} found it and only what was appended if it
      * grew ({@link MboxIndex}); headers are cut to {@link org.mailsync.mail.HeaderBlock#essentials}.
      */

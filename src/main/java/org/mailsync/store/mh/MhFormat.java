@@ -114,7 +114,8 @@ public class MhFormat implements FolderFormat {
             throw new FolderNotFoundException("no MH folder " + folder);
         }
         try {
-            return new FolderFingerprint("mh/1", settle).directory(".", folder, n -> true).result();
+            return FolderFingerprint.of(folder, List.of(folder),
+                    () -> new FolderFingerprint("mh/1", settle).directory(".", folder, n -> true).result());
         } catch (IOException e) {
             throw new StoreException("MH folder " + folder + ": cannot list: " + e.getMessage(), e);
         }
@@ -175,7 +176,7 @@ public class MhFormat implements FolderFormat {
      * {@code 007} can never both be message 7; anything else ({@code ,12}, {@code .xmhcache})
      * is not a message.
      */
-    static int messageNumber(String name) {
+    public static int messageNumber(String name) {
         int len = name.length();
         if (len == 0 || len > 10 || name.charAt(0) < '1' || name.charAt(0) > '9') {
             return -1;

@@ -1,0 +1,85 @@
+package org.mailsync.trash;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.mailsync.store.MessageMeta;
+import org.mailsync.store.StoreException;
+
+/**
+ * The free way into (and out of) a local trash: a Maildir message file renamed into the trash's
+ * Maildir {@code cur/}, keeping its name. A rename within one file system is atomic, so the
+ * message is in its folder or in the trash, never in neither and never in both. A file another
+ * program renamed meanwhile (a flag change) is looked up again once; what cannot be renamed
+ * (the trash on another file system, the file gone) is left to the caller, which copies it.
+ */
+final class MaildirRenames {
+
+    private MaildirRenames() {
+    }
+
+    /** Whether a directory is a Maildir (has {@code cur/} and {@code new/}). */
+    static boolean isMaildir(Path folder) {
+        return Files.isDirectory(folder.resolve("cur")) && Files.isDirectory(folder.resolve("new"));
+    }
+
+    /**
+     * Renames the messages' files from {@code from} into {@code to}'s {@code cur/}.
+     *
+     * @return the renamed messages' keys in {@code to} by their keys in {@code from}; a message
+     *         missing here was not renamed and is still where it was
+     */
+    static Map<String, String> rename(Path from, Collection<MessageMeta> messages, Path to) throws StoreException {
+        Map<String, String> moved = new LinkedHashMap<>();
+        Map<String, Path> files = files(from, messages.stream().map(MessageMeta::key).collect(java.util.stream.Collectors.toSet()));
+        for (MessageMeta m : messages) {
+            Path file = files.get(m.key());
+            if (file == null) {
+                continue;
+            }
+            try {
+                Files.move(file, to.resolve("cur").resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                moved.put(m.key(), m.key());
+            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                return moved; // another file system (or a name taken): the rest is copied
+            } catch (java.nio.file.NoSuchFileException e) {
+                // renamed by another program since the look-up: the copy finds it by its key
+            } catch (IOException e) {
+                throw new StoreException("maildir " + from + ": cannot move " + m.key() + " to the trash " + to + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return moved;
+    }
+
+    /** The current file of each key in {@code cur/} or {@code new/}. */
+    private static Map<String, Path> files(Path folder, Set<String> keys) throws StoreException {
+        Map<String, Path> out = new HashMap<>();
+        for (String sub : List.of("cur", "new")) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder.resolve(sub))) {
+                for (Path f : entries) {
+                    String name = f.getFileName().toString();
+                    int colon = name.indexOf(':');
+                    String unique = colon < 0 ? name : name.substring(0, colon);
+                    if (keys.contains(unique)) {
+                        out.put(unique, f);
+                    }
+                }
+            } catch (IOException e) {
+                throw new StoreException("maildir " + folder + ": cannot list " + sub + "/: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+}
