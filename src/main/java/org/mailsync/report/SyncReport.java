@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.mailsync.store.MessageMeta;
@@ -28,10 +27,10 @@ import org.mailsync.sync.SyncAction;
  * <p><b>Folder pairs side by side.</b> Pairs may be synced at once, yet the output must be
  * what a sync of one pair after another prints, byte for byte (scripts and the differential
  * tests against the original read it). So each pair reports to a {@linkplain
- * #pairSection(int) section} of the run's report, by its position in folder order: the section
- * of the earliest pair not yet finished prints as it goes, and every later one keeps its lines
- * (output, errors, warnings, and what goes into the {@link RunReport}) until all earlier pairs
- * are printed. A warning said "once per run" is said by the first pair in folder order that
+ * #pairSection(int) section} of the run's report, by its position in folder order
+ * ({@link PairSections}): the section of the earliest pair not yet finished prints as it goes,
+ * and every later one keeps its lines (output, errors, warnings, and what goes into the
+ * {@link RunReport}) until all earlier pairs are printed. A warning said "once per run" is said by the first pair in folder order that
  * says it, as in a sequential run. With one pair at a time nothing is ever held back.
  *
  * <p>Safe for use by several threads: everything goes through the run's one lock.
@@ -47,7 +46,7 @@ public final class SyncReport {
 
     private final Run run;
     /** This folder pair's part of the run, or null for the run's own report. */
-    private final Section section;
+    private final PairSections.Section<Run> section;
 
     /**
      * @param console        where the text output goes ({@link Console#silent()} for none)
@@ -58,7 +57,7 @@ public final class SyncReport {
         this(new Run(console, showMessages || showMessageIds, showMessageIds), null);
     }
 
-    private SyncReport(Run run, Section section) {
+    private SyncReport(Run run, PairSections.Section<Run> section) {
         this.run = run;
         this.section = section;
     }
@@ -74,7 +73,7 @@ public final class SyncReport {
      */
     public SyncReport pairSection(int position) {
         synchronized (run) {
-            return new SyncReport(run, run.open(position));
+            return new SyncReport(run, run.sections.open(position));
         }
     }
 
@@ -86,7 +85,7 @@ public final class SyncReport {
     public void closeSection() {
         if (section != null) {
             synchronized (run) {
-                run.close(section);
+                run.sections.close(section);
             }
         }
     }
@@ -207,7 +206,7 @@ public final class SyncReport {
     /** The exit code the run earned; the end of the run (every section is printed first). */
     public int exitCode() {
         synchronized (run) {
-            run.flushAll();
+            run.sections.flushAll();
             return run.exitCode();
         }
     }
@@ -215,7 +214,7 @@ public final class SyncReport {
     /** The run as a {@link RunReport}, with the exit code it earned so far; the end of the run (as {@link #exitCode()}). */
     public RunReport toRunReport() {
         synchronized (run) {
-            run.flushAll();
+            run.sections.flushAll();
             return new RunReport(run.operation, run.channel, run.stores, run.simulated, run.started.toString(),
                     java.time.Duration.between(run.started, Instant.now()).toMillis(), run.exitCode(), run.copied,
                     run.deleted, run.failed, List.copyOf(run.folders), List.copyOf(run.actions), List.copyOf(run.errors),
@@ -226,22 +225,7 @@ public final class SyncReport {
     /** Prints and records now, or keeps it for when this section's turn comes. */
     private void emit(Consumer<Run> entry) {
         synchronized (run) {
-            if (section == null || run.printsNow(section)) {
-                entry.accept(run);
-            } else {
-                section.held.add(entry);
-            }
-        }
-    }
-
-    /** A folder pair's part of the run: what it said while an earlier pair was not done yet. */
-    private static final class Section {
-        final int position;
-        final List<Consumer<Run>> held = new ArrayList<>();
-        boolean closed;
-
-        Section(int position) {
-            this.position = position;
+            run.sections.emit(section, entry);
         }
     }
 
@@ -260,12 +244,8 @@ public final class SyncReport {
         final List<String> errors = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         final Set<String> warnedOnce = new HashSet<>();
-        /** Sections not printed to their end yet, by position. */
-        final TreeMap<Integer, Section> sections = new TreeMap<>();
-        /** The position whose section prints as it goes: every earlier one is printed. */
-        int next;
-        /** The run has ended: whatever comes now is printed at once. */
-        boolean ended;
+        /** The folder pairs' sections of the run, printed in folder order. */
+        final PairSections<Run> sections = new PairSections<>(this);
         String operation = "sync";
         String channel;
         List<String> stores = List.of();
@@ -282,54 +262,6 @@ public final class SyncReport {
             this.err = console.err();
             this.showMessages = showMessages;
             this.showMessageIds = showMessageIds;
-        }
-
-        Section open(int position) {
-            if (position < 0 || sections.containsKey(position)) {
-                throw new IllegalStateException("a report section at position " + position + " is open already");
-            }
-            Section section = new Section(position);
-            if (!ended && position >= next) {
-                sections.put(position, section);
-            }
-            return section;
-        }
-
-        boolean printsNow(Section section) {
-            // A position before next cannot be waited for any more (misuse, or the run ended).
-            return ended || section.position <= next;
-        }
-
-        void close(Section section) {
-            section.closed = true;
-            while (true) {
-                Section head = sections.get(next);
-                if (head == null) {
-                    return; // the next pair has not begun: its lines print as they come
-                }
-                release(head);
-                if (!head.closed) {
-                    return; // it prints as it goes from now on
-                }
-                sections.remove(next);
-                next++;
-            }
-        }
-
-        /** The end of the run: every section still held is printed, in position order. */
-        void flushAll() {
-            for (Section section : sections.values()) {
-                release(section);
-            }
-            sections.clear();
-            ended = true;
-        }
-
-        private void release(Section section) {
-            for (Consumer<Run> entry : section.held) {
-                entry.accept(this);
-            }
-            section.held.clear();
         }
 
         int exitCode() {

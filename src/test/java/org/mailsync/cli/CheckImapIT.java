@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -14,10 +13,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.mailsync.store.MessageMeta;
-import org.mailsync.store.imap.DovecotExtension;
 import org.mailsync.store.imap.ImapStore;
 
 /**
@@ -26,20 +22,10 @@ import org.mailsync.store.imap.ImapStore;
  * EXPUNGE or APPEND in the {@code -di} trace, no \Seen set); {@code --fix-duplicates} removes
  * exactly the identical later copy.
  */
-class CheckImapIT {
-
-    @RegisterExtension
-    static final DovecotExtension DOVECOT = DovecotExtension.shared();
-
-    @TempDir
-    Path home;
-
-    String user;
+class CheckImapIT extends DovecotChannelTestBase {
 
     @BeforeEach
     void serverWithDuplicates() throws Exception {
-        user = DOVECOT.newUser();
-        DOVECOT.channelConfig(user).writeTo(home.resolve(".mailsync"));
         try (ImapStore server = server()) {
             append(server, MailTree.message("s1", "twin"));
             append(server, MailTree.message("s2", "other"));

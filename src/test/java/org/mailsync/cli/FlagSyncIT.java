@@ -3,20 +3,16 @@ package org.mailsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailsync.cli.MailTree.maildir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FlagChange;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
-import org.mailsync.store.imap.DovecotExtension;
 import org.mailsync.store.imap.ImapStore;
 import org.mailsync.store.local.LocalStore;
 import org.mailsync.store.maildir.MaildirFormat;
@@ -27,20 +23,10 @@ import org.mailsync.store.maildir.MaildirFormat;
  * different flags on both sides are merged, no message is copied or deleted for it, and
  * {@code flags off} keeps the original's behaviour (flags copied once, never synced).
  */
-class FlagSyncIT {
-
-    @RegisterExtension
-    static final DovecotExtension DOVECOT = DovecotExtension.shared();
-
-    @TempDir
-    Path home;
-
-    String user;
+class FlagSyncIT extends DovecotChannelTestBase {
 
     @BeforeEach
-    void config() throws Exception {
-        user = DOVECOT.newUser();
-        DOVECOT.channelConfig(user).writeTo(home.resolve(".mailsync"));
+    void localInbox() throws Exception {
         maildir(home.resolve("Mail/INBOX"), "i1", "i2", "i3");
     }
 

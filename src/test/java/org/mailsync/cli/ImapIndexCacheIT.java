@@ -6,7 +6,6 @@ import static org.mailsync.cli.MailTree.maildirIds;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,12 +15,9 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FlagChange;
 import org.mailsync.store.MessageMeta;
-import org.mailsync.store.imap.DovecotExtension;
 import org.mailsync.store.imap.ImapStore;
 
 /**
@@ -30,20 +26,10 @@ import org.mailsync.store.imap.ImapStore;
  * nothing else about them (no EXAMINE, no FETCH), and mail another client adds and expunges
  * on the server between runs is synced while only the new message's header is fetched.
  */
-class ImapIndexCacheIT {
-
-    @RegisterExtension
-    static final DovecotExtension DOVECOT = DovecotExtension.shared();
-
-    @TempDir
-    Path home;
-
-    String user;
+class ImapIndexCacheIT extends DovecotChannelTestBase {
 
     @BeforeEach
-    void config() throws Exception {
-        user = DOVECOT.newUser();
-        DOVECOT.channelConfig(user).writeTo(home.resolve(".mailsync"));
+    void localFolders() throws Exception {
         maildir(home.resolve("Mail/INBOX"), "i1", "i2", "i3");
         maildir(home.resolve("Mail/work"), "w1", "w2");
     }

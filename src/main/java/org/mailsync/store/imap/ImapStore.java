@@ -3,7 +3,6 @@ package org.mailsync.store.imap;
 import static org.mailsync.store.imap.ImapConnection.command;
 import static org.mailsync.store.imap.ImapConnection.isInbox;
 import static org.mailsync.store.imap.ImapConnection.raw;
-import static org.mailsync.store.imap.ImapConnection.sameName;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,15 +22,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.StoreClosedException;
 
 import org.eclipse.angus.mail.iap.CommandFailedException;
-import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
-import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
-import org.eclipse.angus.mail.imap.protocol.ListInfo;
-import org.eclipse.angus.mail.imap.protocol.Status;
 import org.mailsync.store.Flag;
 import org.mailsync.store.FlagChange;
 import org.mailsync.store.FolderInfo;
@@ -49,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * {@link IMAPStore}/{@link IMAPFolder} rather than on camel-mail, whose consumer sets
  * {@code \Seen} and cannot list, append or address messages by UID. This class holds the
  * store's verbs; the connection (login, the one selected folder, reconnecting, failure
- * classes) is {@code ImapConnection}'s job and indexing {@code ImapFolderIndexer}'s.
+ * classes) is {@code ImapConnection}'s job, indexing {@code ImapFolderIndexer}'s and LIST {@code
+ * ImapFolderList}'s.
  *
  * <p><b>Keys</b> are {@code <UIDVALIDITY>:<UID>} (RFC 3501 section 2.3.1.1): a key is refused
  * once the folder's UIDVALIDITY changed, so a key can never name another message.
@@ -89,6 +84,7 @@ public final class ImapStore implements MailStore {
     private final ImapFolderIndexer indexer;
     private final ImapFlagChanges flagChanges;
     private final ImapMoves moves;
+    private final ImapFolderList folders;
     private Character delimiter;
 
     /**
@@ -104,6 +100,7 @@ public final class ImapStore implements MailStore {
         this.indexer = new ImapFolderIndexer(conn);
         this.flagChanges = new ImapFlagChanges(conn, name);
         this.moves = new ImapMoves(conn, name, this::delete);
+        this.folders = new ImapFolderList(conn);
     }
 
     /** Same as {@link #ImapStore(ImapServerSpec, char[], String)} with a String password. */
@@ -154,80 +151,17 @@ public final class ImapStore implements MailStore {
 
     @Override
     public List<FolderInfo> listFolders(String pattern) throws StoreException {
-        return conn.run("LIST " + pattern, true, () -> list(pattern));
-    }
-
-    /**
-     * LIST "" pattern (RFC 3501 section 6.3.8). With LIST-STATUS (RFC 5819) the same command
-     * also asks for each mailbox's STATUS, and a name without one is not selectable: Dovecot
-     * lists a deleted parent of a kept child without \Noselect, and only the missing STATUS
-     * ("NO Mailbox doesn't exist") tells it apart.
-     */
-    private List<FolderInfo> list(String pattern) throws MessagingException {
-        return command(conn.root(), p -> {
-            List<FolderInfo> out = new ArrayList<>();
-            if (!p.hasCapability("LIST-STATUS")) {
-                // Angus quotes the pattern; % and * keep their meaning inside quotes, and
-                // names come back decoded from modified UTF-7 (RFC 3501 section 5.1.3).
-                ListInfo[] infos = p.list("", pattern);
-                for (ListInfo li : infos == null ? new ListInfo[0] : infos) {
-                    out.add(new FolderInfo(li.name, selectable(li)));
-                }
-                return out;
-            }
-            String arg = quoted(p.supportsUtf8() ? pattern : BASE64MailboxEncoder.encode(pattern));
-            Response[] r = p.command("LIST \"\" " + arg + " RETURN (STATUS (UIDVALIDITY))", null);
-            Response last = r[r.length - 1];
-            List<ListInfo> infos = new ArrayList<>();
-            Set<String> withStatus = new java.util.HashSet<>();
-            List<Response> others = new ArrayList<>();
-            for (Response each : r) {
-                if (each == last) {
-                    continue;
-                }
-                if (each instanceof IMAPResponse ir && ir.keyEquals("LIST")) {
-                    infos.add(new ListInfo(ir));
-                } else if (each instanceof IMAPResponse ir && ir.keyEquals("STATUS")) {
-                    withStatus.add(new Status(ir).mbox);
-                } else if (!each.isNO()) { // the NO for a missing mailbox is expected here
-                    others.add(each);
-                }
-            }
-            p.notifyResponseHandlers(others.toArray(new Response[0]));
-            p.handleResult(last);
-            for (ListInfo li : infos) {
-                out.add(new FolderInfo(li.name, selectable(li) && withStatus.contains(li.name)));
-            }
-            return out;
-        });
-    }
-
-    /** An IMAP quoted string (RFC 3501 section 4.3). */
-    private static String quoted(String s) {
-        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    /** Not \Noselect (RFC 3501 section 7.2.2) and not \NonExistent (RFC 5258 section 3). */
-    private static boolean selectable(ListInfo li) {
-        if (!li.canOpen) {
-            return false;
-        }
-        for (String a : li.attrs == null ? new String[0] : li.attrs) {
-            if (a.equalsIgnoreCase("\\NonExistent") || a.equalsIgnoreCase("\\Noselect")) {
-                return false;
-            }
-        }
-        return true;
+        return conn.run("LIST " + pattern, true, () -> folders.list(pattern));
     }
 
     @Override
     public boolean exists(String folder) throws StoreException {
         return conn.run("checking " + folder, true, () -> {
-            FolderInfo fi = listExact(folder);
+            FolderInfo fi = folders.listExact(folder);
             if (fi == null || !fi.selectable()) {
                 return false;
             }
-            // Without LIST-STATUS the LIST attributes may claim too much (see list()): STATUS
+            // Without LIST-STATUS the LIST attributes may claim too much (see ImapFolderList): STATUS
             // (RFC 3501 section 6.3.10) fails for a name that cannot be selected.
             return command(conn.root(), p -> {
                 try {
@@ -238,16 +172,6 @@ public final class ImapStore implements MailStore {
                 }
             });
         });
-    }
-
-    /** The LIST entry of exactly this name, or null (a name with wildcards lists others too). */
-    private FolderInfo listExact(String folder) throws MessagingException {
-        for (FolderInfo fi : list(folder)) {
-            if (sameName(fi.name(), folder)) {
-                return fi;
-            }
-        }
-        return null;
     }
 
     @Override
@@ -428,7 +352,7 @@ public final class ImapStore implements MailStore {
     @Override
     public void createFolder(String folder) throws StoreException {
         conn.run("creating " + folder, true, () -> {
-            FolderInfo li = listExact(folder);
+            FolderInfo li = folders.listExact(folder);
             if (li != null && li.selectable()) {
                 return null; // already there (INBOX always is: RFC 3501 section 6.3.3 forbids creating it)
             }
@@ -445,7 +369,7 @@ public final class ImapStore implements MailStore {
                 }
                 // Made meanwhile by another connection (ours, for a parallel folder pair, or
                 // another client's): NO [ALREADYEXISTS] means what we wanted is there.
-                FolderInfo now = listExact(folder);
+                FolderInfo now = folders.listExact(folder);
                 if (now != null && now.selectable()) {
                     return null;
                 }
@@ -468,7 +392,7 @@ public final class ImapStore implements MailStore {
         int at = folder.indexOf(d);
         while (at > 0) {
             String parent = folder.substring(0, at);
-            if (listExact(parent) == null) {
+            if (folders.listExact(parent) == null) {
                 command(root, p -> {
                     p.create(parent);
                     return null;
@@ -487,7 +411,7 @@ public final class ImapStore implements MailStore {
             throw new StoreException(name + ": INBOX cannot be removed");
         }
         conn.run("removing " + folder, false, () -> {
-            FolderInfo li = listExact(folder);
+            FolderInfo li = folders.listExact(folder);
             if (li == null || !li.selectable()) {
                 throw conn.notFound(folder);
             }

@@ -28,7 +28,7 @@ import org.mailsync.store.StoreException;
  */
 final class MaildirFlagChanges {
 
-    /** Finds a key's file now, or null (see {@link MaildirFormat}). */
+    /** Finds a key's file now, or null (see {@link MaildirLookup}). */
     @FunctionalInterface
     interface Finder {
         Path find(Path folder, String key) throws StoreException;

@@ -11,10 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,10 +77,12 @@ public class MaildirFormat implements FolderFormat {
 
     private final TmpLeftovers tmpLeftovers;
 
-    /** Where each key's file was last seen, per folder: a hint for {@link #find}. */
+    /** Where each key's file was last seen, per folder: a hint for {@link MaildirLookup}. */
     private final MaildirLocations locations = new MaildirLocations(REMEMBERED_FOLDERS);
 
     private final MaildirScan scan;
+    /** Where a key's file is now. */
+    private final MaildirLookup lookup;
     private final MaildirFlagChanges flagChanges;
     private final MaildirDelivery delivery;
     private final Duration settle;
@@ -116,7 +115,8 @@ public class MaildirFormat implements FolderFormat {
     MaildirFormat(boolean fsync, Clock clock, Duration settle) {
         this.tmpLeftovers = new TmpLeftovers(clock);
         this.scan = new MaildirScan(locations, settle);
-        this.flagChanges = new MaildirFlagChanges(locations, this::find);
+        this.lookup = new MaildirLookup(locations, scan);
+        this.flagChanges = new MaildirFlagChanges(locations, lookup::find);
         this.delivery = new MaildirDelivery(fsync);
         this.settle = settle;
     }
@@ -249,12 +249,12 @@ public class MaildirFormat implements FolderFormat {
     @Override
     public InputStream open(Path folder, String key) throws StoreException {
         requireFolder(folder);
-        Path file = locate(folder, key);
+        Path file = lookup.locate(folder, key);
         try {
             return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             // Moved (new -> cur, or a flag change) since we found it: look once more.
-            Path moved = locate(folder, key);
+            Path moved = lookup.locate(folder, key);
             try {
                 return Files.newInputStream(moved);
             } catch (IOException again) {
@@ -263,70 +263,6 @@ public class MaildirFormat implements FolderFormat {
         } catch (IOException e) {
             throw new StoreException("maildir " + folder + ": cannot read message " + key + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The file holding a key's message now: where it was last seen if it is still there,
-     * otherwise found by listing new/ and cur/ again.
-     */
-    private Path locate(Path folder, String key) throws StoreException {
-        Path known = find(folder, key);
-        if (known == null) {
-            throw new StoreException("maildir " + folder + ": no message with key " + key
-                    + " (deleted, or renamed by another program)");
-        }
-        return known;
-    }
-
-    /** Like {@link #locate(Path, String)}, but null when the key names no file. */
-    private Path find(Path folder, String key) throws StoreException {
-        if (!isValidKey(key)) {
-            return null;
-        }
-        Path hint = locations.get(folder, key);
-        if (hint != null && Files.isRegularFile(hint)) {
-            return hint;
-        }
-        Path unread = folder.resolve(NEW).resolve(key);
-        if (Files.isRegularFile(unread)) {
-            return unread;
-        }
-        try {
-            MaildirScan.Found found = scan.list(folder).get(key);
-            return found == null ? null : found.file();
-        } catch (IOException e) {
-            throw new StoreException("maildir " + folder + ": cannot list messages: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The file of every key, or an error naming the folder and each key that names no file,
-     * before anything is done to any of them.
-     *
-     * @param nothingDone what the error says was not done
-     */
-    private Map<String, Path> findAll(Path folder, Collection<String> keys, String nothingDone) throws StoreException {
-        Map<String, Path> files = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String key : new LinkedHashSet<>(keys)) {
-            Path file = find(folder, key);
-            if (file == null) {
-                missing.add(key);
-            } else {
-                files.put(key, file);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new StoreException("maildir " + folder + ": no message with key" + (missing.size() == 1 ? " " : "s ")
-                    + String.join(", ", missing) + "; " + nothingDone);
-        }
-        return files;
-    }
-
-    /** A key we could have issued: a plain file name without info, never a path. */
-    private static boolean isValidKey(String key) {
-        return key != null && !key.isEmpty() && !key.startsWith(".") && key.indexOf('/') < 0
-                && key.indexOf(':') < 0 && key.indexOf('\\') < 0 && key.indexOf('\0') < 0;
     }
 
     /**
@@ -359,7 +295,7 @@ public class MaildirFormat implements FolderFormat {
     @Override
     public void changeFlags(Path folder, Map<String, FlagChange> changes) throws StoreException {
         requireFolder(folder);
-        flagChanges.apply(folder, changes, findAll(folder, changes.keySet(), "no flags changed"));
+        flagChanges.apply(folder, changes, lookup.findAll(folder, changes.keySet(), "no flags changed"));
     }
 
     /**
@@ -370,7 +306,7 @@ public class MaildirFormat implements FolderFormat {
     @Override
     public void delete(Path folder, Collection<String> keys) throws StoreException {
         requireFolder(folder);
-        for (Map.Entry<String, Path> entry : findAll(folder, keys, "nothing deleted").entrySet()) {
+        for (Map.Entry<String, Path> entry : lookup.findAll(folder, keys, "nothing deleted").entrySet()) {
             unlink(folder, entry.getKey(), entry.getValue());
             locations.remove(folder, entry.getKey());
         }
@@ -381,7 +317,7 @@ public class MaildirFormat implements FolderFormat {
             Files.delete(file);
         } catch (NoSuchFileException e) {
             // Renamed by another program since we looked (new -> cur or a flag change).
-            Path moved = find(folder, key);
+            Path moved = lookup.find(folder, key);
             if (moved == null) {
                 LOG.warn("maildir {}: message {} was already deleted by another program", folder, key);
                 return;
