@@ -30,8 +30,8 @@ import org.mailsync.sync.SyncAction;
  * #pairSection(int) section} of the run's report, by its position in folder order
  * ({@link PairSections}): the section of the earliest pair not yet finished prints as it goes,
  * and every later one keeps its lines (output, errors, warnings, and what goes into the
- * {@link RunReport}) until all earlier pairs are printed. A warning said "once per run" is said by the first pair in folder order that
- * says it, as in a sequential run. With one pair at a time nothing is ever held back.
+ * {@link RunReport}) until all earlier pairs are printed. A warning said "once per run" is said
+ * by the first pair in folder order that says it, as in a sequential run. With one pair at a time nothing is ever held back.
  *
  * <p>Safe for use by several threads: everything goes through the run's one lock.
  */
