@@ -20,7 +20,9 @@ import org.mailsync.store.mh.MhFormat;
  * Builds the store a {@link StoreConfig} describes. Local stores recognise Maildir, MH and
  * mbox folders side by side unless the config forces one {@code format}; a root that is itself
  * a Maildir with dot-folders is read in the Maildir++ layout unless {@code layout} says
- * otherwise.
+ * otherwise. A new folder with no folder near it to follow is created in the format
+ * {@link StoreConfig#newFolderFormat()} names: mbox for a config in the original's syntax,
+ * Maildir for YAML.
  */
 public final class StoreFactory {
 
@@ -56,12 +58,16 @@ public final class StoreFactory {
         if ("maildir++".equals(layout) || (layout == null && MaildirPlusPlusStore.looksLikeMaildirPlusPlus(root))) {
             return new MaildirPlusPlusStore(config.name(), root);
         }
-        List<FolderFormat> formats = config.format() == null
-                ? List.of(new MaildirFormat(), new MhFormat(), new MboxFormat())
-                : List.of(format(config.format()));
-        // Without a forced format, new folders take the format of their neighbours (LocalStore).
-        FolderFormat create = config.format() != null ? formats.get(0) : null;
-        return new LocalStore(config.name(), root, formats, create);
+        if (config.format() != null) {
+            FolderFormat only = format(config.format());
+            return new LocalStore(config.name(), root, List.of(only), only);
+        }
+        MaildirFormat maildir = new MaildirFormat();
+        MboxFormat mbox = new MboxFormat();
+        // New folders take the format of their neighbours (LocalStore); with none, the config's
+        // syntax decides: mbox for the original's, so that it can still read what we create.
+        FolderFormat fallback = "mbox".equals(config.newFolderFormat()) ? mbox : maildir;
+        return new LocalStore(config.name(), root, List.of(maildir, new MhFormat(), mbox), null, fallback);
     }
 
     private static FolderFormat format(String name) {

@@ -34,6 +34,8 @@ public final class Mailsync {
                 : check ? new CommandLine(new CheckCommand(out, err, home)) : new CommandLine(new MailsyncCommand(out, err, home));
         if (daemon || undo || check) {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        } else {
+            ModesHelpSection.install(cli);
         }
         // The original's options -cd, -dc, -di, -vb, -vw, -vp are words, not clusters of letters.
         cli.setPosixClusteredShortOptionsAllowed(false);

@@ -34,16 +34,13 @@ import picocli.CommandLine.Parameters;
  * and our additions. Every mode runs through the route set in {@link MailsyncRuntime}.
  */
 @Command(name = "mailsync", mixinStandardHelpOptions = false, sortOptions = false, usageHelpAutoWidth = true,
-        description = {
-                "Keeps collections of mail folders in sync, in pairs.",
-                "",
-                "  mailsync [options] CHANNEL          sync the two stores of the channel",
-                "  mailsync [options] STORE            list the store's folders (-m: its messages too)",
-                "  mailsync [options] CHANNEL STORE    show what changed in STORE since the channel's last sync",
-                "  mailsync undo [-s] CHANNEL          restore what the channel's last sync deleted (from its trash)",
-                ""},
-        footer = {"", "Exit status: 0 all done; 1 configuration, usage or connection error;",
-                "2 finished, but some messages or folders were skipped or failed (see the errors above)."})
+        versionProvider = VersionProvider.class,
+        // the modes follow the description as a table of their own (ModesHelpSection)
+        description = "Keeps collections of mail folders in sync, in pairs.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:all done",
+                "1:configuration, usage or connection error",
+                "2:finished, but some messages or folders were skipped or failed (see the errors above)"})
 public class MailsyncCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..2", paramLabel = "NAME", description = "a channel, a store, or a channel and one of its stores")
@@ -121,6 +118,10 @@ public class MailsyncCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
+
+    // No -V: the original has none, and a one-letter option may yet be wanted for its meaning.
+    @Option(names = "--version", versionHelp = true, description = "show the version")
+    boolean version;
 
     private final PrintStream out;
     private final PrintStream err;

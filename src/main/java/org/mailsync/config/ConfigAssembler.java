@@ -33,14 +33,20 @@ final class ConfigAssembler {
 
     private final Path file;
     private final Path home;
+    private final String newFolderFormat;
     private final Map<String, StoreConfig> stores = new LinkedHashMap<>();
     private final Map<String, ChannelConfig> channels = new LinkedHashMap<>();
     /** Where each channel's store names were written, for the reference check after the whole file is read. */
     private final Map<String, ConfigToken[]> channelStoreTokens = new LinkedHashMap<>();
 
-    ConfigAssembler(Path file, Path home) {
+    /**
+     * @param newFolderFormat what new folders of local stores without {@code format} default to
+     *                        in this syntax ({@link StoreConfig#newFolderFormat()})
+     */
+    ConfigAssembler(Path file, Path home, String newFolderFormat) {
         this.file = file;
         this.home = home;
+        this.newFolderFormat = newFolderFormat;
     }
 
     /** Checks a store or channel name, or a channel's store name, as a front end read it. */
@@ -115,7 +121,8 @@ final class ConfigAssembler {
         String prefix = block.value("prefix");
         Integer maxConnections = block.count("maxconnections", StoreConfig.MAX_CONNECTIONS, "connections");
         StoreConfig store = new StoreConfig(name.text(), server, block.value("ref"), pat, prefix == null ? "" : prefix,
-                block.value("passwd"), block.value("passcmd"), format, layout, path, maxConnections, location(name), trash);
+                block.value("passwd"), block.value("passcmd"), format, layout, path, maxConnections, location(name), trash,
+                newFolderFormat);
         register(name, store);
         stores.put(name.text(), store);
     }

@@ -42,7 +42,8 @@ public final class ConfigParser {
     private ConfigParser(String text, Path file, Path home) {
         this.file = file;
         this.lexer = new ConfigLexer(text, file);
-        this.assembler = new ConfigAssembler(file, home);
+        // c-client's default: the original creates mbox files, and must still read ours
+        this.assembler = new ConfigAssembler(file, home, StoreConfig.NEW_FOLDERS_ORIGINAL);
     }
 
     /**
@@ -79,7 +80,8 @@ public final class ConfigParser {
         Objects.requireNonNull(nameForMessages, "nameForMessages");
         Objects.requireNonNull(home, "home");
         if (isYaml(nameForMessages)) {
-            return new YamlConfigReader(text, new ConfigAssembler(nameForMessages, home), nameForMessages).read();
+            return new YamlConfigReader(text, new ConfigAssembler(nameForMessages, home, StoreConfig.NEW_FOLDERS_DEFAULT),
+                    nameForMessages).read();
         }
         return new ConfigParser(text, nameForMessages, home).parseAll();
     }

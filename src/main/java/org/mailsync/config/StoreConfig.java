@@ -56,13 +56,26 @@ import java.util.Objects;
  *                 special-use attribute (RFC 6154), else a folder {@code Trash}, created when
  *                 first needed. A local store always uses the channel's trash directory beside
  *                 its msinfo (NAME is refused there). {@code off}: deletions remove for good
+ * @param newFolderFormat for a local store without {@code format}: the format a new folder takes
+ *                 when no folder near it has one to follow, {@value #NEW_FOLDERS_ORIGINAL} or
+ *                 {@value #NEW_FOLDERS_DEFAULT}. Not a key: it follows from the syntax the
+ *                 config is written in. The original's syntax ({@code ~/.mailsync}) gives mbox,
+ *                 as c-client creates mbox files in a local store, so the original can go on
+ *                 reading the folders we create; YAML, which the original never reads, gives
+ *                 Maildir. Null reads as Maildir
  */
 public record StoreConfig(String name, String server, String ref, String pattern, String prefix,
                           String password, String passcmd, String format, String layout, Path path,
-                          Integer maxConnections, ConfigLocation location, String trash) implements ConfigEntry {
+                          Integer maxConnections, ConfigLocation location, String trash,
+                          String newFolderFormat) implements ConfigEntry {
 
     /** The value of {@code trash} that turns the trash off. */
     public static final String TRASH_OFF = "off";
+
+    /** The format of new folders in a local store written in the original's syntax: c-client's mbox. */
+    public static final String NEW_FOLDERS_ORIGINAL = "mbox";
+    /** The format of new folders in a local store of a YAML config, or of one built in code. */
+    public static final String NEW_FOLDERS_DEFAULT = "maildir";
 
     /**
      * Connections a run opens to one IMAP server and login when no store says: below the
@@ -78,6 +91,7 @@ public record StoreConfig(String name, String server, String ref, String pattern
         Objects.requireNonNull(pattern, "pattern");
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(location, "location");
+        newFolderFormat = newFolderFormat == null ? NEW_FOLDERS_DEFAULT : newFolderFormat;
         if (server == null && path == null) {
             throw new IllegalArgumentException("store " + name + ": a local store needs a root path");
         }
@@ -85,6 +99,14 @@ public record StoreConfig(String name, String server, String ref, String pattern
             throw new IllegalArgumentException("store " + name + ": maxconnections is for IMAP stores, from 1 to "
                     + MAX_CONNECTIONS + ": " + maxConnections);
         }
+    }
+
+    /** A store whose new folders default to Maildir, as in a YAML config. */
+    public StoreConfig(String name, String server, String ref, String pattern, String prefix, String password,
+                       String passcmd, String format, String layout, Path path, Integer maxConnections,
+                       ConfigLocation location, String trash) {
+        this(name, server, ref, pattern, prefix, password, passcmd, format, layout, path, maxConnections, location, trash,
+                null);
     }
 
     /** A store without {@code trash}: its deletions go to the default trash. */

@@ -64,6 +64,10 @@ public record StoreSide(String name, MailStore store, String pattern, String pre
         if (boxname.startsWith("~")) {
             return "starts with \"~\", which reads as a home directory";
         }
+        if (boxname.indexOf('\0') >= 0) {
+            // No IMAP mailbox name can hold one (RFC 3501 section 9: CHAR8 excludes it), nor a file name.
+            return "holds a NUL character";
+        }
         // -1: keep trailing empty segments, "a/" is refused like "a//b"
         for (String segment : boxname.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..")) {
@@ -72,6 +76,48 @@ public record StoreSide(String name, MailStore store, String pattern, String pre
             if (segment.isEmpty()) {
                 return "has an empty level (two delimiters in a row, or one at the end)";
             }
+        }
+        return null;
+    }
+
+    /**
+     * Why a folder this store listed must not be synced, or null when it may be: its boxname's
+     * {@link #refusal}, or a {@code /} in a store whose delimiter is another character (a
+     * server with {@code .}, as Dovecot's Maildir++ default, or a flat one). A boxname has
+     * {@code /} between its levels, so "a/b" there would become the boxname of "a.b", a local
+     * folder {@code a/b}, and both folders' mail would mix.
+     *
+     * @param folder  the folder's native name
+     * @param boxname its {@link #boxname(String)}
+     * @return the reason, to follow "its name" in a message, or null
+     */
+    public String refusal(String folder, String boxname) {
+        char delimiter = store.delimiter();
+        if (delimiter != '/' && folder.indexOf('/', prefix.length()) >= 0) {
+            return "holds \"/\", which this store does not use as its hierarchy delimiter ("
+                    + (delimiter == '\0' ? "it has none" : "\"" + delimiter + "\"") + "): synced, it would be "
+                    + (delimiter == '\0' ? "a subfolder" : "the same folder as \"" + folderName(boxname) + "\"");
+        }
+        return refusal(boxname);
+    }
+
+    /**
+     * Why a boxname cannot become a folder of this store, or null when it can: its native name
+     * here must give the same boxname back. A boxname whose level holds this store's delimiter
+     * ("a.b" from a store with {@code /}, for one with {@code .}) would be made here as two
+     * levels and come back as the boxname "a/b", another folder on the other side.
+     *
+     * @return the reason, to follow "its name" in a message, or null
+     */
+    public String refusalAsFolder(String boxname) {
+        char delimiter = store.delimiter();
+        if (delimiter == '\0' && boxname.indexOf('/') >= 0) {
+            return "has levels, but store " + name + " has no hierarchy";
+        }
+        String there = folderName(boxname);
+        if (!boxname.equals(boxname(there))) {
+            return "holds \"" + delimiter + "\", the hierarchy delimiter of store " + name + ", where it would be \""
+                    + there + "\", the folder of boxname \"" + boxname(there) + "\"";
         }
         return null;
     }

@@ -17,6 +17,7 @@ import org.mailsync.report.SyncReport;
 import org.mailsync.store.FolderInfo;
 import org.mailsync.store.FolderNotFoundException;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.LocalFolderNames;
 import org.mailsync.sync.Side;
 import org.mailsync.trash.SideTrash;
 
@@ -26,8 +27,10 @@ import org.mailsync.trash.SideTrash;
  * changed:
  * <ul>
  *   <li>a folder whose boxname a store would resolve into another name ({@code a/../b},
- *       {@code ./x}, see {@link StoreSide#refusal}): warned about and skipped, never
- *       normalized, so that no two folders' mail can mix;</li>
+ *       {@code ./x}, see {@link StoreSide#refusal}; {@code a/b} on a server whose delimiter is
+ *       {@code .}; {@code a.b} of a local store for such a server, see
+ *       {@link StoreSide#refusalAsFolder}): warned about and skipped, never normalized, so that
+ *       no two folders' mail can mix;</li>
  *   <li>a store none of whose synced folders is left while msinfo remembers some: an error,
  *       never "everything was deleted", since an unmounted disk or a wrong server must not
  *       empty the other side. INBOX, which an IMAP server cannot delete and lists even in an
@@ -53,6 +56,9 @@ public class FolderPairExpander {
         boxnames.addAll(onB.keySet());
         List<FolderPair> pairs = new ArrayList<>();
         for (String box : boxnames) {
+            if (refusedAsFolder(job, box, onA, onB)) {
+                continue;
+            }
             String folderA = onA.getOrDefault(box, job.a().folderName(box));
             String folderB = onB.getOrDefault(box, job.b().folderName(box));
             pairs.add(new FolderPair(box, folderA, folderB, onA.containsKey(box), onB.containsKey(box)));
@@ -104,7 +110,7 @@ public class FolderPairExpander {
             if (box == null || box.isEmpty()) {
                 continue;
             }
-            String refusal = StoreSide.refusal(box);
+            String refusal = side.refusal(info.name(), box);
             if (refusal != null) {
                 report.warning(refusedName(side, info.name(), box, refusal));
                 report.problem(); // a folder left unsynced: the run is incomplete (exit 2)
@@ -119,13 +125,32 @@ public class FolderPairExpander {
         return byBox;
     }
 
+    /**
+     * Whether a boxname is refused because one store cannot hold it under a name that gives the
+     * same boxname back ({@link StoreSide#refusalAsFolder}): warned about, by the folder that
+     * has it, and skipped like any other refused name.
+     */
+    private static boolean refusedAsFolder(SyncJob job, String box, Map<String, String> onA, Map<String, String> onB) {
+        for (StoreSide there : List.of(job.a(), job.b())) {
+            String refusal = there.refusalAsFolder(box);
+            if (refusal != null) {
+                StoreSide listing = onA.containsKey(box) ? job.a() : job.b();
+                String folder = onA.containsKey(box) ? onA.get(box) : onB.get(box);
+                job.report().warning(refusedName(listing, folder, box, refusal));
+                job.report().problem(); // a folder left unsynced: the run is incomplete (exit 2)
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String refusedName(StoreSide side, String folder, String box, String refusal) {
         // The boxname is shown only where it is not simply the name after the prefix, i.e.
         // where the store's delimiter made it differ ("a....b" on a server with "." is "a////b").
         String rest = folder.substring(Math.min(side.prefix().length(), folder.length()));
         String boxnameNote = box.equals(rest) ? "" : " (boxname \"" + box + "\")";
-        return "store " + side.name() + ": folder \"" + folder + "\" skipped: its name" + boxnameNote + " " + refusal
-                + "; such a name is refused, never rewritten into another folder's (rename the folder to sync it)";
+        return "store " + side.name() + ": folder \"" + LocalFolderNames.shown(folder) + "\" skipped: its name" + boxnameNote
+                + " " + refusal + "; such a name is refused, never rewritten into another folder's (rename the folder to sync it)";
     }
 
     /**

@@ -56,7 +56,8 @@ class PathLikeFolderNamesIT {
     void config() throws Exception {
         mail = home.resolve("Mail");
         user = DOVECOT.newUser();
-        DOVECOT.channelConfig(user).withoutRef().writeTo(home.resolve(".mailsync"));
+        // Maildir, as the folders it creates are read as Maildirs: the names are what is tested here
+        DOVECOT.channelConfig(user).withoutRef().localFormat("maildir").writeTo(home.resolve(".mailsync"));
     }
 
     private ImapStore server() {

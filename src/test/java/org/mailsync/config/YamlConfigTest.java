@@ -60,7 +60,11 @@ class YamlConfigTest {
         return ConfigParser.parse(text, FILE, HOME);
     }
 
-    /** The records with every location replaced by one, as two files differ in where things stand. */
+    /**
+     * The records with every location replaced by one, as two files differ in where things stand,
+     * and without the format of new local folders, which each syntax sets on purpose
+     * ({@code NewFolderFormatTest}).
+     */
     static Map<String, Object> withoutLocations(MailsyncConfig config) {
         ConfigLocation none = new ConfigLocation(Path.of("-"), 0);
         Map<String, Object> entries = new LinkedHashMap<>();

@@ -111,6 +111,45 @@ class FolderPairExpanderTest {
     }
 
     @Test
+    void aSlashInsideANameOfAServerWithDotAsDelimiterIsRefusedNotMadeASubfolder() throws Exception {
+        // "a/b" there is one level; locally it would be the folder a/b, the one of "a.b".
+        ListedStore server = new ListedStore('.').folder("a.b", 1).folder("a/b", 1).folder("Entwürfe", 1);
+        ListedStore local = new ListedStore('/');
+
+        List<FolderPair> pairs = new FolderPairExpander().expand(job(local, server));
+
+        assertThat(pairs).extracting(FolderPair::boxname).containsExactly("Entwürfe", "a/b");
+        assertThat(pairs).extracting(FolderPair::folderB).containsExactly("Entwürfe", "a.b");
+        assertThat(warnings()).contains("Warning: store remote: folder \"a/b\" skipped: its name holds \"/\", which this store "
+                + "does not use as its hierarchy delimiter (\".\"): synced, it would be the same folder as \"a.b\"");
+        assertThat(report.exitCode()).isEqualTo(SyncReport.INCOMPLETE);
+    }
+
+    @Test
+    void aLocalNameHoldingTheServersDelimiterIsRefusedNotMadeTwoLevels() throws Exception {
+        // "camel.users" on a server with "." would be camel/users, and come back as a second local folder.
+        ListedStore local = new ListedStore('/').folder("lists/camel.users", 1).folder("lists/jetty", 1);
+        ListedStore server = new ListedStore('.').folder("lists.jetty", 1);
+
+        List<FolderPair> pairs = new FolderPairExpander().expand(job(local, server));
+
+        assertThat(pairs).extracting(FolderPair::boxname).containsExactly("lists/jetty");
+        assertThat(warnings()).contains("Warning: store local: folder \"lists/camel.users\" skipped: its name holds \".\", the "
+                + "hierarchy delimiter of store remote, where it would be \"lists.camel.users\", the folder of boxname "
+                + "\"lists/camel/users\"");
+    }
+
+    @Test
+    void aNameWithANulIsRefusedAndShownVisibly() throws Exception {
+        ListedStore server = new ListedStore('/').folder("a\0b", 1).folder("b", 1);
+
+        List<FolderPair> pairs = new FolderPairExpander().expand(job(new ListedStore('/'), server));
+
+        assertThat(pairs).extracting(FolderPair::boxname).containsExactly("b");
+        assertThat(warnings()).contains("Warning: store remote: folder \"a\\0b\" skipped: its name holds a NUL character");
+    }
+
+    @Test
     void aLocalStoreIsHeldToTheSameRule() throws Exception {
         MaildirFormat maildir = new MaildirFormat();
         LocalStore local = new LocalStore("local", dir.resolve("Mail"), List.of(maildir), maildir);

@@ -24,6 +24,16 @@ public interface FolderFormat {
     /** The format's name as users write it in a config ({@code maildir}, {@code mbox}, {@code mh}). */
     String name();
 
+    /**
+     * How many bytes of a file name ({@link LocalFolderNames#MAX_NAME_BYTES}) a folder's own
+     * name must leave to the files the format keeps beside it, named after it (an mbox's lock
+     * and journal), so that a name too long for them is refused before the folder is made, not
+     * at its first lock. The default, 0, suits formats whose files sit inside the folder.
+     */
+    default int siblingNameBytes() {
+        return 0;
+    }
+
     /** Whether the path is a folder of this format. Must not change anything. */
     boolean isFolder(Path path);
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -47,20 +49,40 @@ public class LocalStore implements MailStore {
     private final Path root;
     private final List<FolderFormat> formats;
     private final FolderFormat createFormat;
+    private final FolderFormat fallbackFormat;
+    private final int siblingNameBytes;
 
     /**
+     * A store whose new folders, when not of {@code createFormat}, fall back to the first format's.
+     *
      * @param name         the store's name, for messages
      * @param root         the directory folder names are relative to
      * @param formats      the formats to recognise, tried in order
      * @param createFormat the format new folders are created in, or null to take the format
      *                     of the nearest existing folders (siblings first, then up towards the
-     *                     root), Maildir's (the first format's) when there are none
+     *                     root), the first format's when there are none
      */
     public LocalStore(String name, Path root, List<FolderFormat> formats, FolderFormat createFormat) {
+        this(name, root, formats, createFormat, formats.get(0));
+    }
+
+    /**
+     * @param createFormat   the format new folders are created in, or null to take the format
+     *                       of the nearest existing folders (siblings first, then up towards the
+     *                       root)
+     * @param fallbackFormat the format of a new folder when {@code createFormat} is null and no
+     *                       folder near it has a format to follow; one of {@code formats}, whose
+     *                       instances are the ones that keep each format's state
+     */
+    public LocalStore(String name, Path root, List<FolderFormat> formats, FolderFormat createFormat,
+                      FolderFormat fallbackFormat) {
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
         this.formats = List.copyOf(formats);
         this.createFormat = createFormat;
+        this.fallbackFormat = Objects.requireNonNull(fallbackFormat, "fallbackFormat");
+        // The most any of its formats needs, as a folder's format is known only once it exists.
+        this.siblingNameBytes = this.formats.stream().mapToInt(FolderFormat::siblingNameBytes).max().orElse(0);
     }
 
     /** The directory folder names are relative to. */
@@ -169,13 +191,37 @@ public class LocalStore implements MailStore {
         return format;
     }
 
-    /** Maps a folder name to its path, refusing names that would leave the root. */
+    /**
+     * Maps a folder name to its path, refusing names that would leave the root or cannot be a
+     * file name ({@link LocalFolderNames}). Empty and {@code .} levels are still normalized
+     * away, as a pattern's literal parent may be written {@code ./Mail}; as boxnames they are
+     * refused before a sync gets here ({@code StoreSide.refusal}).
+     */
     private Path resolve(String folder) throws StoreException {
-        Path path = root.resolve(folder).normalize();
+        String[] levels = folder.split("/");
+        for (int i = 0; i < levels.length; i++) {
+            // Only the last level is a folder with files of its format beside it; the others are directories.
+            String refusal = i < levels.length - 1 ? LocalFolderNames.refusal(levels[i])
+                    : LocalFolderNames.refusal(levels[i], LocalFolderNames.MAX_NAME_BYTES - siblingNameBytes);
+            if (refusal != null) {
+                throw invalid(folder, "a level of it " + refusal);
+            }
+        }
+        Path path;
+        try {
+            path = root.resolve(folder).normalize();
+        } catch (InvalidPathException e) {
+            throw invalid(folder, LocalFolderNames.unencodable(e));
+        }
         if (folder.isEmpty() || !path.startsWith(root) || path.equals(root)) {
-            throw new StoreException("store " + name + ": invalid folder name \"" + folder + "\"");
+            throw invalid(folder, "it is not a path below the store's root " + root);
         }
         return path;
+    }
+
+    private StoreException invalid(String folder, String why) {
+        return new StoreException("store " + name + ": folder \"" + LocalFolderNames.shown(folder) + "\" cannot be a local folder: "
+                + why);
     }
 
     @Override
@@ -289,7 +335,7 @@ public class LocalStore implements MailStore {
                 return near;
             }
         }
-        return formats.get(0);
+        return fallbackFormat;
     }
 
     /** The format of the first folder found breadth-first below a directory, looking at a bounded number of entries. */

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.mailsync.store.ListPattern;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.local.LocalFolderNames;
 import org.mailsync.store.local.PrivateFiles;
 import org.mailsync.store.local.UnixLineEnds;
 import org.slf4j.Logger;
@@ -37,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@code <root>/.A.B}. The hierarchy delimiter is therefore {@code '.'}, and a folder's parent
  * need not exist. The layout is Courier's, described in "Maildir++" of
  * http://www.courier-mta.org/imap/README.maildirquota.html; Dovecot calls it its Maildir++
- * layout and uses it by default for Maildir. Folder names are the directory names as they are, so a Dovecot tree's
- * modified UTF-7 names come through unchanged, as an IMAP server would show them.
+ * layout and uses it by default for Maildir. Folder names are the directory names as they
+ * are, in UTF-8 ({@code .Entwürfe} is {@code Entwürfe}): a tree that Dovecot wrote without its
+ * {@code :UTF-8} option keeps modified UTF-7 on disk ({@code .Entw&APw-rfe}), and that
+ * spelling is read as it stands, never decoded, as {@code &} is an ordinary character of a
+ * UTF-8 name.
  *
  * <p>Each folder's messages are read and written by {@link MaildirFormat}. Like it, a store may
  * be used by several threads at once on different folders.
@@ -163,15 +168,30 @@ public class MaildirPlusPlusStore implements MailStore {
 
     /**
      * A name that maps to a directory of its own: non-empty levels (Maildir++ cannot tell
-     * {@code A..B} from a level named "" ), no '/' (it would leave the root), and not a spelling
-     * of INBOX, which is the root itself and so can never be a {@code .INBOX} directory.
+     * {@code A..B} from a level named "" ), no '/' (it would leave the root), not a spelling
+     * of INBOX, which is the root itself and so can never be a {@code .INBOX} directory, and a
+     * directory name the file system can hold ({@link LocalFolderNames}).
      */
     private static boolean isValidSubfolderName(String folder) {
-        if (folder.isEmpty() || folder.equalsIgnoreCase(INBOX) || folder.startsWith(".") || folder.endsWith(".")
-                || folder.contains("..") || folder.indexOf('/') >= 0 || folder.indexOf('\\') >= 0 || folder.indexOf('\0') >= 0) {
-            return false;
+        return subfolderRefusal(folder) == null;
+    }
+
+    /** Why a name other than INBOX cannot be a Maildir++ folder, or null when it can. */
+    private static String subfolderRefusal(String folder) {
+        if (folder.isEmpty()) {
+            return "it is empty";
         }
-        return true;
+        if (folder.equalsIgnoreCase(INBOX)) {
+            return "it is a spelling of INBOX, which is the root itself";
+        }
+        if (folder.startsWith(".") || folder.endsWith(".") || folder.contains("..")) {
+            return "it has an empty level (two delimiters in a row, or one at either end)";
+        }
+        if (folder.indexOf('/') >= 0 || folder.indexOf('\\') >= 0) {
+            return "it holds \"/\" or \"\\\", which would make its directory a path";
+        }
+        String refusal = LocalFolderNames.refusal("." + folder);
+        return refusal == null ? null : "its directory name " + refusal;
     }
 
     private static boolean isInbox(String folder) {
@@ -186,10 +206,16 @@ public class MaildirPlusPlusStore implements MailStore {
         if (isInbox(folder)) {
             return root;
         }
-        if (!isValidSubfolderName(folder)) {
-            throw new StoreException("store " + name + ": invalid Maildir++ folder name \"" + folder + "\"");
+        String refusal = subfolderRefusal(folder);
+        if (refusal == null) {
+            try {
+                return root.resolve("." + folder);
+            } catch (InvalidPathException e) {
+                refusal = LocalFolderNames.unencodable(e);
+            }
         }
-        return root.resolve("." + folder);
+        throw new StoreException("store " + name + ": folder \"" + LocalFolderNames.shown(folder) + "\" cannot be a Maildir++ folder: "
+                + refusal);
     }
 
     private Path requireFolder(String folder) throws StoreException {

@@ -110,6 +110,17 @@ public class MboxFormat implements FolderFormat {
         return "mbox";
     }
 
+    /**
+     * The longest name kept beside an mbox is a lock's scratch file, {@code .NAME.lock.PID-THREAD.new}
+     * ({@link org.mailsync.store.local.DotLock}): 11 bytes and two numbers, about 31 in all; the
+     * append journal ({@code .NAME.mailsync-append}) and a rewrite's {@code .NAME.mailsync-PID.tmp}
+     * need less. 40 leaves room for long process and thread ids.
+     */
+    @Override
+    public int siblingNameBytes() {
+        return 40;
+    }
+
     @Override
     public boolean isFolder(Path path) {
         if (!Files.isRegularFile(path)) {

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The {@code ~/.mailsync} of an end-to-end test against a {@link DovecotServer}, as a user
- * writes it: a local store of Maildir folders below {@code Mail/}, a store {@code remote} on
+ * writes it: a local store of folders below {@code Mail/} (new ones are mbox files where no
+ * folder is there to follow, as with the original, unless {@link #localFormat} says), a store {@code remote} on
  * one user of the server, and a channel between them keeping its msinfo in {@code .msinfo}.
  * Unless told otherwise the remote store connects with {@code /notls}, lists against the
  * reference {@code {127.0.0.1:PORT}}, and logs in with the server's password; a test changes
@@ -22,6 +23,7 @@ public final class DovecotChannelConfig {
     private String password;
     private boolean ref = true;
     private String channel = "sync";
+    private String localFormat;
     private final List<String> remoteOptions = new ArrayList<>();
     private final List<String> channelOptions = new ArrayList<>();
 
@@ -71,10 +73,20 @@ public final class DovecotChannelConfig {
         return this;
     }
 
+    /**
+     * The local store's {@code format}, such as {@code maildir} for a test that reads the folders
+     * a sync creates in an empty {@code Mail/} as Maildirs; none if not set.
+     */
+    public DovecotChannelConfig localFormat(String format) {
+        this.localFormat = format;
+        return this;
+    }
+
     /** The config's text. */
     public String text() {
         StringBuilder b = new StringBuilder();
-        b.append("store local  { pat Mail/*  prefix Mail/ }\n");
+        b.append("store local  { pat Mail/*  prefix Mail/").append(localFormat == null ? "" : "  format " + localFormat)
+                .append(" }\n");
         b.append("store remote {\n");
         b.append("    server {127.0.0.1:").append(server.port()).append("/user=").append(user).append(flags).append("}\n");
         if (ref) {
