@@ -349,7 +349,8 @@ public class MboxFormat implements FolderFormat {
         for (Path p = folder.getParent(); p != null; p = p.getParent()) {
             if (Files.isRegularFile(p)) {
                 throw new StoreException("cannot create mbox folder " + folder + ": " + p
-                        + " is a file (an mbox folder), and mbox folders cannot hold subfolders");
+                        + " is a file (an mbox folder), and mbox folders cannot hold subfolders (a store with"
+                        + " 'format maildir' makes its new folders Maildirs, which can)");
             }
         }
         try {
