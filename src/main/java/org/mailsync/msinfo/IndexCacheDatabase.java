@@ -74,25 +74,12 @@ final class IndexCacheDatabase implements AutoCloseable {
 
     /** A folder's cached index, or null (none kept, or the cache is unreadable). */
     synchronized CachedIndex load(String store, String folder) {
-        try {
-            Connection c = connection();
-            return c == null ? null : new SnapshotTable(c).load(store, folder);
-        } catch (SQLException | RuntimeException e) {
-            discard(e);
-            return null;
-        }
+        return read(c -> new SnapshotTable(c).load(store, folder));
     }
 
     /** Keeps a folder's cached index in one transaction; a cache that cannot be written is discarded. */
     synchronized void save(String store, String folder, CachedIndex index) {
-        if (readOnly) {
-            throw new IllegalStateException("the index cache " + file + " is open read-only");
-        }
-        try {
-            Connection c = connection();
-            if (c == null) {
-                return;
-            }
+        write(c -> {
             SnapshotTable table = new SnapshotTable(c);
             CachedIndex previous = table.load(store, folder);
             c.setAutoCommit(false);
@@ -105,18 +92,12 @@ final class IndexCacheDatabase implements AutoCloseable {
             } finally {
                 c.setAutoCommit(true);
             }
-        } catch (SQLException | RuntimeException e) {
-            discard(e);
-        }
+        });
     }
 
     /** The inputs digest a pair last settled with ({@link SyncState#loadSettled}), or null. */
     synchronized String loadSettled(String channel, String boxname) {
-        try {
-            Connection c = connection();
-            if (c == null) {
-                return null;
-            }
+        return read(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT inputs FROM settled_pair WHERE channel = ? AND boxname = ?")) {
                 st.setString(1, channel);
                 st.setString(2, boxname);
@@ -124,22 +105,12 @@ final class IndexCacheDatabase implements AutoCloseable {
                     return rs.next() ? rs.getString(1) : null;
                 }
             }
-        } catch (SQLException | RuntimeException e) {
-            discard(e);
-            return null;
-        }
+        });
     }
 
     /** Records (inputs non-null) or forgets (null) that a pair settled; see {@link SyncState#saveSettled}. */
     synchronized void saveSettled(String channel, String boxname, String inputs) {
-        if (readOnly) {
-            throw new IllegalStateException("the index cache " + file + " is open read-only");
-        }
-        try {
-            Connection c = connection();
-            if (c == null) {
-                return;
-            }
+        write(c -> {
             String sql = inputs == null ? "DELETE FROM settled_pair WHERE channel = ? AND boxname = ?"
                     : "INSERT OR REPLACE INTO settled_pair (channel, boxname, inputs) VALUES (?, ?, ?)";
             try (PreparedStatement st = c.prepareStatement(sql)) {
@@ -149,6 +120,40 @@ final class IndexCacheDatabase implements AutoCloseable {
                     st.setString(3, inputs);
                 }
                 st.executeUpdate();
+            }
+        });
+    }
+
+    /** Work on the cache's connection. */
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Work that only writes. */
+    private interface WriteWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** A read of the cache: null when there is none or it is unreadable (then it is discarded). */
+    private <T> T read(Work<T> work) {
+        try {
+            Connection c = connection();
+            return c == null ? null : work.run(c);
+        } catch (SQLException | RuntimeException e) {
+            discard(e);
+            return null;
+        }
+    }
+
+    /** A write to the cache; one that fails discards the cache (it is a hint, never an error). */
+    private void write(WriteWork work) {
+        if (readOnly) {
+            throw new IllegalStateException("the index cache " + file + " is open read-only");
+        }
+        try {
+            Connection c = connection();
+            if (c != null) {
+                work.run(c);
             }
         } catch (SQLException | RuntimeException e) {
             discard(e);

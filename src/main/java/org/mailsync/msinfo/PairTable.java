@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -59,17 +60,7 @@ final class PairTable {
 
     Set<String> identities(String channel, String boxname) throws SQLException {
         Set<String> ids = new HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT i.identity FROM pair_identity i JOIN folder_pair p ON p.id = i.pair_id"
-                        + " WHERE p.channel = ? AND p.boxname = ?")) {
-            ps.setString(1, channel);
-            ps.setString(2, boxname);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
+        eachIdentity("i.identity", channel, boxname, rs -> ids.add(rs.getString(1)));
         return ids;
     }
 
@@ -84,31 +75,66 @@ final class PairTable {
             identities(channel, boxname).forEach(id -> ids.put(id, RememberedFlags.unknown()));
             return ids;
         }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT i.identity, i.flags_a, i.flags_b FROM pair_identity i JOIN folder_pair p ON p.id = i.pair_id"
-                        + " WHERE p.channel = ? AND p.boxname = ?")) {
+        eachIdentity("i.identity, i.flags_a, i.flags_b", channel, boxname, rs -> {
+            String a = rs.getString(2);
+            String b = rs.getString(3);
+            ids.put(rs.getString(1), new RememberedFlags(a == null ? null : FlagState.parse(a),
+                    b == null ? null : FlagState.parse(b)));
+        });
+        return ids;
+    }
+
+    /** One row of {@link #eachIdentity}. */
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Reads the given columns of every {@code pair_identity} row (alias {@code i}) of a pair. */
+    private void eachIdentity(String columns, String channel, String boxname, Row row) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + columns
+                + " FROM pair_identity i JOIN folder_pair p ON p.id = i.pair_id WHERE p.channel = ? AND p.boxname = ?")) {
             ps.setString(1, channel);
             ps.setString(2, boxname);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String a = rs.getString(2);
-                    String b = rs.getString(3);
-                    ids.put(rs.getString(1), new RememberedFlags(a == null ? null : FlagState.parse(a),
-                            b == null ? null : FlagState.parse(b)));
+                    row.read(rs);
                 }
             }
         }
-        return ids;
     }
 
     /** Replaces a pair's rows; identities without flags are written with unknown flags. */
     void replace(String channel, String boxname, Collection<String> identities) throws SQLException {
-        long pairId = clear(channel, boxname);
-        insert(pairId, identities);
+        replaceWithFlags(channel, boxname, unknownFlags(identities));
     }
 
     void replaceWithFlags(String channel, String boxname, Map<String, RememberedFlags> identities) throws SQLException {
-        long pairId = clear(channel, boxname);
+        long pairId = pairId(channel, boxname);
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM pair_identity WHERE pair_id = ?")) {
+            del.setLong(1, pairId);
+            del.executeUpdate();
+        }
+        insert(pairId, identities);
+    }
+
+    /** Replaces every pair of a channel (an import: flags unknown). */
+    void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws SQLException {
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ?")) {
+            del.setString(1, channel);
+            del.executeUpdate();
+        }
+        for (Map.Entry<String, ? extends Collection<String>> folder : folders.entrySet()) {
+            insert(pairId(channel, folder.getKey()), unknownFlags(folder.getValue()));
+        }
+    }
+
+    private static Map<String, RememberedFlags> unknownFlags(Collection<String> identities) {
+        Map<String, RememberedFlags> unknown = new LinkedHashMap<>();
+        identities.forEach(id -> unknown.put(id, RememberedFlags.unknown()));
+        return unknown;
+    }
+
+    private void insert(long pairId, Map<String, RememberedFlags> identities) throws SQLException {
         try (PreparedStatement ins = connection.prepareStatement(
                 "INSERT OR IGNORE INTO pair_identity (pair_id, identity, flags_a, flags_b) VALUES (?, ?, ?, ?)")) {
             for (Map.Entry<String, RememberedFlags> e : identities.entrySet()) {
@@ -123,43 +149,11 @@ final class PairTable {
         }
     }
 
-    /** Replaces every pair of a channel (an import: flags unknown). */
-    void replaceChannel(String channel, Map<String, ? extends Collection<String>> folders) throws SQLException {
-        try (PreparedStatement del = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ?")) {
-            del.setString(1, channel);
-            del.executeUpdate();
-        }
-        for (Map.Entry<String, ? extends Collection<String>> folder : folders.entrySet()) {
-            insert(pairId(channel, folder.getKey()), folder.getValue());
-        }
-    }
-
     void forget(String channel, String boxname) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM folder_pair WHERE channel = ? AND boxname = ?")) {
             ps.setString(1, channel);
             ps.setString(2, boxname);
             ps.executeUpdate();
-        }
-    }
-
-    private long clear(String channel, String boxname) throws SQLException {
-        long pairId = pairId(channel, boxname);
-        try (PreparedStatement del = connection.prepareStatement("DELETE FROM pair_identity WHERE pair_id = ?")) {
-            del.setLong(1, pairId);
-            del.executeUpdate();
-        }
-        return pairId;
-    }
-
-    private void insert(long pairId, Collection<String> identities) throws SQLException {
-        try (PreparedStatement ins = connection.prepareStatement(
-                "INSERT OR IGNORE INTO pair_identity (pair_id, identity) VALUES (?, ?)")) {
-            for (String id : identities) {
-                ins.setLong(1, pairId);
-                ins.setString(2, id);
-                ins.addBatch();
-            }
-            ins.executeBatch();
         }
     }
 
