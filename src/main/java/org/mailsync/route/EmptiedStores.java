@@ -7,6 +7,7 @@ import java.util.Map;
 import org.mailsync.job.StoreSide;
 import org.mailsync.job.SyncJob;
 import org.mailsync.msinfo.MsinfoException;
+import org.mailsync.msinfo.PairVersion;
 import org.mailsync.store.StoreException;
 import org.mailsync.sync.Side;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ public class EmptiedStores {
                     continue; // vanished: protected by its own rule
                 }
                 try {
-                    if (job.state().load(job.channel(), pair.boxname()).isEmpty()) {
+                    if (!remembersAny(job, pair)) {
                         continue;
                     }
                     remembered++;
@@ -83,6 +84,12 @@ public class EmptiedStores {
                 LOG.debug("store {}: every synced folder is empty", store.name());
             }
             return remembered > 0;
+        }
+
+        /** Whether msinfo remembers any message of the pair: its size where the state tells it. */
+        private static boolean remembersAny(SyncJob job, FolderPair pair) throws MsinfoException {
+            PairVersion version = job.state().msinfoVersion(job.channel(), pair.boxname());
+            return version != null ? version.identities() > 0 : !job.state().load(job.channel(), pair.boxname()).isEmpty();
         }
     }
 }

@@ -2,6 +2,7 @@ package org.mailsync.route;
 
 import java.util.Map;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.mailsync.camel.MailsyncConstants;
 import org.mailsync.job.SyncJob;
@@ -19,13 +20,19 @@ import org.mailsync.sync.RememberedFlags;
  */
 public class MsinfoCommitter {
 
+    /**
+     * The exchange property set when the pair's msinfo was committed: whether its content
+     * (identities or remembered flags) differs from what was loaded.
+     */
+    public static final String CHANGED = "mailsyncMsinfoChanged";
+
     /** Commits the outcome of one folder pair. */
     public void commit(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                        @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome,
                        @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
                        @ExchangeProperty(IndexCacheUse.PROPERTY) IndexCacheUse.Pair cache,
-                       @ExchangeProperty(FolderPairIndexer.LOADED_MSINFO) Map<String, RememberedFlags> loaded)
-            throws MsinfoException {
+                       @ExchangeProperty(FolderPairIndexer.LOADED_MSINFO) Map<String, RememberedFlags> loaded,
+                       Exchange exchange) throws MsinfoException {
         if (job.simulate() || outcome.isFolderFailed() || outcome.isAborted()) {
             return;
         }
@@ -41,7 +48,9 @@ public class MsinfoCommitter {
             // A pair with nothing to do leaves its record as it was: rewriting 100,000 equal
             // rows would be most of a no-op sync's time.
             // (an empty record is still written: that the pair was synced matters on its own)
-            if (loaded == null || loaded.isEmpty() || !after.equals(loaded)) {
+            boolean changed = loaded == null || !after.equals(loaded);
+            exchange.setProperty(CHANGED, changed);
+            if (changed || loaded.isEmpty()) {
                 job.state().replaceWithFlags(job.channel(), box, after);
             }
         }

@@ -95,20 +95,20 @@ public class SettledPairs {
 
     /**
      * After a pair's commit: records it as settled when its plan was empty (no action, no
-     * report, msinfo as loaded) and everything went through, else forgets any older record.
+     * report), the commit left msinfo's content as loaded ({@link MsinfoCommitter#CHANGED}) and
+     * everything went through, else forgets any older record.
      */
     public void record(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                        @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome,
                        @ExchangeProperty(INPUTS) String inputs,
                        @ExchangeProperty(SKIPPED) Boolean skipped,
-                       @ExchangeProperty(FolderPairIndexer.LOADED_MSINFO) Map<String, RememberedFlags> loaded) {
+                       @ExchangeProperty(MsinfoCommitter.CHANGED) Boolean msinfoChanged) {
         if (job.simulate() || inputs == null || Boolean.TRUE.equals(skipped)) {
             return;
         }
         SyncPlan plan = outcome.plan();
         boolean quiet = !plan.skipped() && plan.actions().isEmpty() && outcome.errors().isEmpty()
-                && !outcome.isFolderFailed() && !outcome.isAborted() && loaded != null
-                && outcome.rememberedFlagsAfter(loaded).equals(loaded);
+                && !outcome.isFolderFailed() && !outcome.isAborted() && Boolean.FALSE.equals(msinfoChanged);
         try {
             job.state().saveSettled(job.channel(), outcome.boxname(), quiet ? inputs : null);
         } catch (MsinfoException e) {

@@ -153,7 +153,18 @@ class SettledPairsTest {
         SyncPlan withReport = new SyncPlan("inbox", List.of(new SyncAction(ActionType.DUPLICATE, Side.A, null)),
                 Set.of("<m1@x>", "<m2@x>"), false);
         settled.record(job, new PairOutcome("inbox", withReport), busy.getProperty(SettledPairs.INPUTS, String.class), null,
-                state.loadWithFlags("c", "inbox"));
+                false);
+        assertThat(check(job)).isNull();
+    }
+
+    @Test
+    void anEmptyPlanWhoseCommitChangedMsinfoDoesNotSettleThePair() throws Exception {
+        SyncJob job = job(SyncOptions.defaults());
+        Exchange exchange = exchange(job);
+        settled.check(job, pair, exchange);
+        SyncPlan empty = new SyncPlan("inbox", List.of(), Set.of("<m1@x>", "<m2@x>"), false);
+        settled.record(job, new PairOutcome("inbox", empty), exchange.getProperty(SettledPairs.INPUTS, String.class), null,
+                true); // e.g. the flags of copied messages recorded at last
         assertThat(check(job)).isNull();
     }
 
@@ -191,7 +202,7 @@ class SettledPairsTest {
         Map<String, RememberedFlags> loaded = state.loadWithFlags("c", "inbox");
         SyncPlan empty = new SyncPlan("inbox", List.of(), loaded.keySet(), false, loaded, List.of());
         settled.record(job, new PairOutcome("inbox", empty), exchange.getProperty(SettledPairs.INPUTS, String.class), null,
-                loaded);
+                false); // the commit left msinfo as loaded
     }
 
     private SyncPlan check(SyncJob job) throws Exception {
