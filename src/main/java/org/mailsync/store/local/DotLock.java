@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A dot-lock: a file created with {@code O_EXCL} beside what it guards ({@code Folder.lock} for
@@ -164,8 +166,18 @@ public final class DotLock implements AutoCloseable {
         return "." + file.getFileName() + ".";
     }
 
-    /** Removes the owner-line scratch files of this lock that killed processes left (a live process's are kept). */
+    /** The locks whose dead scratch files this process has looked for already. */
+    private static final Set<Path> SCRATCHES_LOOKED_FOR = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Removes the owner-line scratch files of this lock that killed processes left (a live
+     * process's are kept), once per lock and process: it lists the lock's directory, and an mbox
+     * is locked for every message appended to it.
+     */
     private static void removeDeadScratches(Path file) {
+        if (!SCRATCHES_LOOKED_FOR.add(file.toAbsolutePath())) {
+            return;
+        }
         try {
             DeadPidLeftovers.remove(file.toAbsolutePath().getParent(), scratchPrefix(file), SCRATCH_SUFFIX);
         } catch (IOException e) {
