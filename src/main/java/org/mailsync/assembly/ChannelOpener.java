@@ -11,6 +11,7 @@ import org.mailsync.config.ConfigEntry;
 import org.mailsync.config.ConfigException;
 import org.mailsync.config.ConfigLocation;
 import org.mailsync.config.MailsyncConfig;
+import org.mailsync.config.StateConfig;
 import org.mailsync.config.StoreConfig;
 import org.mailsync.identity.IdentityMode;
 import org.mailsync.job.CheckJob;
@@ -25,6 +26,8 @@ import org.mailsync.msinfo.MsinfoException;
 import org.mailsync.msinfo.MsinfoProblems;
 import org.mailsync.msinfo.SyncState;
 import org.mailsync.msinfo.SyncStateFactory;
+import org.mailsync.msinfo.pg.ChannelTakenException;
+import org.mailsync.msinfo.pg.PostgresStateFactory;
 import org.mailsync.report.SyncReport;
 import org.mailsync.sync.Side;
 import org.mailsync.sync.SyncOptions;
@@ -69,6 +72,10 @@ public final class ChannelOpener {
      * @param kept the connections kept between runs of the channel, or null for a run of its own
      */
     public OpenJob open(JobRequest request, KeptConnections kept) throws Exception {
+        if (request.operation() == Operation.MIGRATE) {
+            // Its sides may be written inline, so the config is read only when one names a store of it.
+            return MigrateOpener.open(request, configs);
+        }
         MailsyncConfig config = configs.parse(request.configFile(), request.home());
         ConfigEntry entry = config.resolve(request.name());
         SyncReport report = new SyncReport(request.console(), request.showMessages(), request.showMessageIds());
@@ -80,6 +87,7 @@ public final class ChannelOpener {
                 case LIST -> list(request, entry, report, opened);
                 case UNDO -> undo(request, config, channel(entry, request), report, opened);
                 case CHECK -> check(request, config, entry, report, opened);
+                case MIGRATE -> throw new IllegalStateException("a migration is opened by MigrateOpener");
             };
             return job;
         } catch (Exception | Error e) {
@@ -110,12 +118,12 @@ public final class ChannelOpener {
             opened.push(lock(channel, MsinfoLocation.lockBase(channel, request.home(), config.source())));
         }
         Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), notes);
-        SyncState state = states.open(channel.name(), msinfoPath, request.dryRun(), notes);
+        SyncState state = openState(config, channel, msinfoPath, request.dryRun(), notes);
         opened.push(state);
         importLegacy(request, channel, state, msinfoPath);
         SyncJob job = new SyncJob(channel.name(), a, b, state, options, identity(request, channel), request.dryRun(), report,
                 parallel(request, channel), connections,
-                trashes.forRun(channel, storeA, storeB, msinfoPath, java.time.Clock.systemUTC()));
+                trashes.forRun(channel, storeA, storeB, msinfoPath, java.time.Clock.systemUTC()), channel.specialUse());
         return new OpenJob(job, opened);
     }
 
@@ -151,7 +159,7 @@ public final class ChannelOpener {
         }
         Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), request.console().err());
         StoreSide one = openStore(store(config, storeName), request, opened);
-        SyncState state = states.open(channel.name(), msinfoPath, true);
+        SyncState state = openState(config, channel, msinfoPath, true, null);
         opened.push(state);
         return new OpenJob(new DiffJob(channel.name(), side, one, state, identity(request, channel), report), opened);
     }
@@ -184,10 +192,13 @@ public final class ChannelOpener {
             opened.push(lock(channel, MsinfoLocation.lockBase(channel, request.home(), config.source())));
         }
         Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), request.console().err());
-        SyncState state = states.open(channel.name(), msinfoPath, true);
+        // --fix-duplicates moves what it removes to the channel's trash and logs it there (undo)
+        SyncState state = openState(config, channel, msinfoPath, !request.fixDuplicates(), null);
         opened.push(state);
         return new OpenJob(new CheckJob(channel.name(), java.util.List.of(a, b), state,
-                identity(request, channel), request.fixDuplicates(), report), opened);
+                identity(request, channel), request.fixDuplicates(), report,
+                request.fixDuplicates() ? trashes.forRun(channel, store(config, channel.storeA()),
+                        store(config, channel.storeB()), msinfoPath, java.time.Clock.systemUTC()) : null), opened);
     }
 
     /**
@@ -205,11 +216,30 @@ public final class ChannelOpener {
         }
         PrintStream notes = request.console().err();
         Path msinfoPath = MsinfoLocation.resolve(channel, request.home(), config.source(), notes);
-        SyncState state = states.open(channel.name(), msinfoPath, request.dryRun(), notes);
+        SyncState state = openState(config, channel, msinfoPath, request.dryRun(), notes);
         opened.push(state);
         return new OpenJob(new UndoJob(channel.name(), a, b, state,
                 trashes.forRun(channel, storeA, storeB, msinfoPath, java.time.Clock.systemUTC()), request.since(),
                 request.dryRun(), report), opened);
+    }
+
+    /**
+     * Opens the channel's state: in PostgreSQL when the config says so (global {@code state}),
+     * else from the endpoint's factory (the msinfo SQLite file). A channel another node holds in
+     * PostgreSQL is refused as a held lock file is ({@link ChannelBusyException}).
+     */
+    private SyncState openState(MailsyncConfig config, ChannelConfig channel, Path msinfoPath, boolean readOnly,
+                                PrintStream notes) throws Exception {
+        StateConfig state = config.state();
+        if (state == null) {
+            return notes == null ? states.open(channel.name(), msinfoPath, readOnly)
+                    : states.open(channel.name(), msinfoPath, readOnly, notes);
+        }
+        try {
+            return new PostgresStateFactory(state.url(), state.passcmd()).open(channel.name(), msinfoPath, readOnly);
+        } catch (ChannelTakenException e) {
+            throw new ChannelBusyException(e.getMessage());
+        }
     }
 
     /** Folder pairs synced at once: the request's ({@code --parallel}), else the channel's, else the default. */

@@ -18,6 +18,8 @@ import org.mailsync.config.StoreConfig;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.imap.ImapServerSpec;
 import org.mailsync.store.imap.ImapStore;
+import org.mailsync.store.imap.LoginSecret;
+import org.mailsync.store.imap.Throttle;
 
 /**
  * Opens IMAP stores from their config: the {@code server} spec, the password and the LIST
@@ -28,6 +30,12 @@ import org.mailsync.store.imap.ImapStore;
  * terminal; else an error. A channel's {@code passwd} is not a fallback: in the original it is
  * the password of a {@code msinfo} mailbox on a server only (c-client's login callback takes
  * the password of whichever store or msinfo is being opened), and our msinfo is always local.
+ *
+ * <p><b>OAuth2</b> ({@code auth xoauth2}): the secret is an access token, printed by
+ * {@code passcmd}, which runs for every login rather than once per run (a token expires
+ * within the hour, and a helper such as {@code oama} or {@code mailctl} refreshes it), and
+ * once more when the server refuses the token it printed; or a fixed token in {@code passwd}.
+ * Never asked for at a prompt.
  *
  * <p><b>{@code ref} and {@code pat}</b>: the original calls c-client's
  * {@code mail_list(stream, ref, pat)}, which lists on the store's open connection, takes the
@@ -77,7 +85,37 @@ final class ImapStores {
             spec = ImapServerSpec.parse(spec.server().replaceFirst("}$", "/debug}") + spec.mailbox());
         }
         warn(config, spec, notes);
-        return new Login(config, debugProtocol, spec, password(config, spec, prompt));
+        return new Login(config, debugProtocol, spec, secret(config, spec, prompt));
+    }
+
+    /**
+     * Where a store's logins get their secret: with {@code auth xoauth2} and {@code passcmd},
+     * the command at every login; otherwise the password found now, once.
+     */
+    private static LoginSecret secret(StoreConfig config, ImapServerSpec spec, PasswordPrompt prompt) throws ConfigException {
+        if (config.oauth2() && config.passcmd() != null) {
+            return new LoginSecret() {
+                @Override
+                public char[] get() throws StoreException {
+                    try {
+                        return passcmd(config);
+                    } catch (ConfigException e) {
+                        throw new StoreException(e.getMessage(), e);
+                    }
+                }
+
+                @Override
+                public boolean renewable() {
+                    return true;
+                }
+            };
+        }
+        char[] password = password(config, spec, prompt);
+        try {
+            return LoginSecret.fixed(password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
     /** What a run says about a store's spec, every run, whether or not it logs in anew. */
@@ -97,13 +135,16 @@ final class ImapStores {
         private final StoreConfig config;
         private final boolean debugProtocol;
         private final ImapServerSpec spec;
-        private final char[] password;
+        private final LoginSecret secret;
+        /** The store's {@code throttle}, one for all the connections of this login; null for none. */
+        private final Throttle throttle;
 
-        private Login(StoreConfig config, boolean debugProtocol, ImapServerSpec spec, char[] password) {
+        private Login(StoreConfig config, boolean debugProtocol, ImapServerSpec spec, LoginSecret secret) {
             this.config = config;
             this.debugProtocol = debugProtocol;
             this.spec = spec;
-            this.password = password;
+            this.secret = secret;
+            this.throttle = config.throttle() == null ? null : new Throttle(config.throttle());
         }
 
         /** The store's name in the config. */
@@ -113,12 +154,14 @@ final class ImapStores {
 
         /**
          * Whether connections of this login are what a run with this config would open: the
-         * same server spec, password or {@code passcmd}, {@code maxconnections} and {@code -di}
-         * (what else a store's config says, such as {@code pat}, is read by each run itself).
+         * same server spec, password or {@code passcmd}, {@code auth}, {@code throttle},
+         * {@code maxconnections} and {@code -di} (what else a store's config says, such as
+         * {@code pat}, is read by each run itself).
          */
         boolean serves(StoreConfig other, boolean otherDebugProtocol) {
             return config.name().equals(other.name()) && Objects.equals(config.server(), other.server())
                     && Objects.equals(config.password(), other.password()) && Objects.equals(config.passcmd(), other.passcmd())
+                    && Objects.equals(config.auth(), other.auth()) && Objects.equals(config.throttle(), other.throttle())
                     && config.connectionLimit() == other.connectionLimit() && debugProtocol == otherDebugProtocol;
         }
 
@@ -141,7 +184,8 @@ final class ImapStores {
         ImapStore open() throws ConfigException, StoreException {
             ImapStore store;
             try {
-                store = new ImapStore(spec, password, config.name());
+                store = new ImapStore(spec, forStore(), config.oauth2(), config.name());
+                store.throttle(throttle);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(config.location(), "store " + config.name() + ": " + e.getMessage());
             }
@@ -156,7 +200,24 @@ final class ImapStores {
 
         @Override
         public void close() {
-            Arrays.fill(password, '\0');
+            secret.clear();
+        }
+
+        /**
+         * The secret for one store: a password is copied, since the store outlives this login
+         * ({@link ImapStores#open} closes it at once) and clears its copy when it closes; a
+         * {@code passcmd} that runs at every login keeps nothing and is shared.
+         */
+        private LoginSecret forStore() throws StoreException {
+            if (secret.renewable()) {
+                return secret;
+            }
+            char[] copy = secret.get();
+            try {
+                return LoginSecret.fixed(copy);
+            } finally {
+                Arrays.fill(copy, '\0');
+            }
         }
     }
 

@@ -34,10 +34,30 @@ import org.mailsync.report.Console;
  * @param fixDuplicates  check: {@code --fix-duplicates}, remove byte-identical later copies
  * @param since          undo: {@code --since DATE}, restore the deletions of every run since
  *                       then; null for the channel's last run that deleted anything
+ * @param migrate        migrate: the target and the migration's options ({@code name} is the
+ *                       source); null for every other operation
  */
 public record JobRequest(String name, Operation operation, String store, Path configFile, Path home,
                          boolean noDelete, boolean removeFolders, boolean copyDeleted, boolean forceDeletions,
                          IdentityMode identity, boolean dryRun, String importMsinfo, boolean showMessages,
                          boolean showMessageIds, boolean debugProtocol, boolean interactive, Integer parallel,
-                         Console console, boolean fixDuplicates, java.time.Instant since) {
+                         Console console, boolean fixDuplicates, java.time.Instant since, MigrateOptions migrate) {
+
+    /** A request of any operation but migrate. */
+    public JobRequest(String name, Operation operation, String store, Path configFile, Path home,
+                      boolean noDelete, boolean removeFolders, boolean copyDeleted, boolean forceDeletions,
+                      IdentityMode identity, boolean dryRun, String importMsinfo, boolean showMessages,
+                      boolean showMessageIds, boolean debugProtocol, boolean interactive, Integer parallel,
+                      Console console, boolean fixDuplicates, java.time.Instant since) {
+        this(name, operation, store, configFile, home, noDelete, removeFolders, copyDeleted, forceDeletions, identity, dryRun,
+                importMsinfo, showMessages, showMessageIds, debugProtocol, interactive, parallel, console, fixDuplicates,
+                since, null);
+    }
+
+    /** This request with a migration's options. */
+    public JobRequest withMigrate(MigrateOptions options) {
+        return new JobRequest(name, operation, store, configFile, home, noDelete, removeFolders, copyDeleted, forceDeletions,
+                identity, dryRun, importMsinfo, showMessages, showMessageIds, debugProtocol, interactive, parallel, console,
+                fixDuplicates, since, options);
+    }
 }

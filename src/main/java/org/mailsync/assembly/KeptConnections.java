@@ -14,8 +14,8 @@ package org.mailsync.assembly;
  *       still taken and released by each run: a run from the command line between two of
  *       them is as possible as before (it has its own connections).</li>
  *   <li><b>Only what the config still says.</b> A run whose IMAP stores' config differs (the
- *       server, the password or {@code passcmd}, {@code maxconnections}, {@code -di}) closes
- *       them and logs in afresh.</li>
+ *       server, the password or {@code passcmd}, {@code auth}, {@code throttle},
+ *       {@code maxconnections}, {@code -di}) closes them and logs in afresh.</li>
  *   <li><b>Only after a clean run.</b> A run that could not start, failed, reported an error
  *       or left a connection lent out closes them at its end ({@link #dropAfterRun()}), so the
  *       next run logs in afresh, re-reading a password that may have changed. A connection

@@ -63,7 +63,8 @@ final class JobRunner implements AutoCloseable {
     RunReport execute(OpenJob open) throws Exception {
         Job job = open.job();
         String entry = job instanceof SyncJob ? "direct:sync" : job instanceof DiffJob ? "direct:diff"
-                : job instanceof CheckJob ? "direct:check" : job instanceof UndoJob ? "direct:undo" : "direct:list";
+                : job instanceof CheckJob ? "direct:check" : job instanceof UndoJob ? "direct:undo"
+                : job instanceof org.mailsync.job.MigrateJob ? "direct:migrate" : "direct:list";
         Exchange result = template().send(entry, e -> e.getMessage().setBody(job));
         if (result.getException() != null) {
             throw result.getException();

@@ -8,6 +8,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 import org.mailsync.assembly.JobRequest;
+import org.mailsync.assembly.MigrateOptions;
 import org.mailsync.config.ChannelConfig;
 import org.mailsync.identity.IdentityMode;
 import org.mailsync.job.Operation;
@@ -24,7 +25,7 @@ public class MailsyncConfiguration implements Cloneable {
     @UriPath(description = "The channel to sync or diff, or for operation=list the store to list")
     @Metadata(required = true)
     private String name;
-    @UriParam(defaultValue = "sync", enums = "sync,diff,list,check,undo")
+    @UriParam(defaultValue = "sync", enums = "sync,diff,list,check,undo,migrate")
     private String operation = "sync";
     @UriParam
     private String store;
@@ -62,6 +63,14 @@ public class MailsyncConfiguration implements Cloneable {
     private boolean fixDuplicates;
     @UriParam
     private String since;
+    @UriParam(label = "migrate")
+    private String target;
+    @UriParam(label = "migrate", defaultValue = "false")
+    private boolean verifyOnly;
+    @UriParam(label = "migrate,security", secret = true)
+    private String sourcePasscmd;
+    @UriParam(label = "migrate,security", secret = true)
+    private String targetPasscmd;
 
     /** A copy, so that one endpoint's options never leak into another's. */
     public MailsyncConfiguration copy() {
@@ -94,9 +103,15 @@ public class MailsyncConfiguration implements Cloneable {
             throw new IllegalArgumentException("mailsync:" + name + ": parallel " + parallel
                     + " is not a number of folder pairs synced at once from 1 to " + ChannelConfig.MAX_PARALLEL);
         }
-        return new JobRequest(name, op, store, configFile, homeDir, noDelete, removeFolders, copyDeleted, allowEmptied, mode,
+        if (op == Operation.MIGRATE && (target == null || target.isBlank())) {
+            throw new IllegalArgumentException("mailsync:" + name + "?operation=migrate needs target=STORE (a store of the"
+                    + " config, or maildir:PATH, mbox:PATH, mh:PATH, imap://USER@HOST/)");
+        }
+        JobRequest request = new JobRequest(name, op, store, configFile, homeDir, noDelete, removeFolders, copyDeleted, allowEmptied, mode,
                 dryRun, importMsinfo, showMessages, showMessageIds, debugProtocol, interactive, parallel,
                 console != null ? console : Console.silent(), fixDuplicates, since(since, name));
+        return op == Operation.MIGRATE
+                ? request.withMigrate(new MigrateOptions(target, verifyOnly, sourcePasscmd, targetPasscmd)) : request;
     }
 
     /**
@@ -335,5 +350,48 @@ public class MailsyncConfiguration implements Cloneable {
      */
     public void setSince(String since) {
         this.since = since;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    /**
+     * For {@code operation=migrate} (NAME is then the source): the store to copy into, a store
+     * of the config or an inline spec ({@code maildir:PATH}, {@code mbox:PATH}, {@code mh:PATH},
+     * {@code imap://USER@HOST[:PORT][/FLAG...]}); NAME may be inline too.
+     */
+    public void setTarget(String target) {
+        this.target = target;
+    }
+
+    public boolean isVerifyOnly() {
+        return verifyOnly;
+    }
+
+    /**
+     * For {@code operation=migrate}: copy nothing, only verify per folder that the target holds
+     * every source message, reading every message afresh ({@code --verify-only}).
+     */
+    public void setVerifyOnly(boolean verifyOnly) {
+        this.verifyOnly = verifyOnly;
+    }
+
+    public String getSourcePasscmd() {
+        return sourcePasscmd;
+    }
+
+    /** For {@code operation=migrate}: a command whose first output line is the source's IMAP password (overrides the config's). */
+    public void setSourcePasscmd(String sourcePasscmd) {
+        this.sourcePasscmd = sourcePasscmd;
+    }
+
+    public String getTargetPasscmd() {
+        return targetPasscmd;
+    }
+
+    /** For {@code operation=migrate}: a command whose first output line is the target's IMAP password (overrides the config's). */
+    public void setTargetPasscmd(String targetPasscmd) {
+        this.targetPasscmd = targetPasscmd;
     }
 }

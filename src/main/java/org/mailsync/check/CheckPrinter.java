@@ -70,6 +70,7 @@ public final class CheckPrinter {
         for (Finding f : findings) {
             report.line("  " + column(f.isProblem() ? "problem" : "note", 9) + " " + label
                     + (f.place() == null ? "" : " " + f.place()) + ": " + f.text());
+            report.finding(label, f.isProblem(), f.place(), f.text()); // the same, for the RunReport (--json)
             if (f.isProblem()) {
                 report.problem();
             }

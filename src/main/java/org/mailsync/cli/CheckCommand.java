@@ -7,11 +7,10 @@ import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.mailsync.camel.MailsyncConfiguration;
-import org.mailsync.report.Console;
-import org.mailsync.report.SyncReport;
 import org.mailsync.runtime.MailsyncRuntime;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -55,6 +54,10 @@ public class CheckCommand implements Callable<Integer> {
             description = "also run the *.camel.yaml route files of DIR; one named mailsync.camel.yaml replaces the built-in set")
     Path routesDir;
 
+    /** {@code --json} and {@code -q}. */
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
@@ -89,15 +92,15 @@ public class CheckCommand implements Callable<Integer> {
             options.setIdentity(identity);
             options.setDebugProtocol(debugImap);
             options.setInteractive(true);
-            options.setConsole(new Console(out, err));
+            options.setConsole(output.console(out, err));
             try (MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home, options)) {
-                return runtime.request(MailsyncRuntime.uri(name)).exitCode();
+                return output.finish(runtime.request(MailsyncRuntime.uri(name)), out);
             }
         } catch (Exception e) {
             // A config, login, connection or state failure: one line, no stack trace (-d has the details).
             Throwable cause = MailsyncRuntime.cause(e);
-            err.println("Error: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
-            return SyncReport.ERROR;
+            return output.failure("check", null, cause, cause.getMessage() != null ? cause.getMessage() : cause.toString(), out,
+                    err);
         }
     }
 }

@@ -29,10 +29,13 @@ public final class Mailsync {
         boolean undo = args.length > 0 && args[0].equals("undo");
         // "mailsync check NAME" likewise; a channel named "check" is synced with "mailsync -- check".
         boolean check = args.length > 0 && args[0].equals("check");
+        // "mailsync migrate SOURCE TARGET" likewise; a channel named "migrate" is synced with "mailsync -- migrate".
+        boolean migrate = args.length > 0 && args[0].equals("migrate");
         CommandLine cli = daemon ? new CommandLine(new DaemonCommand(out, err, home))
                 : undo ? new CommandLine(new UndoCommand(out, err, home))
-                : check ? new CommandLine(new CheckCommand(out, err, home)) : new CommandLine(new MailsyncCommand(out, err, home));
-        if (daemon || undo || check) {
+                : check ? new CommandLine(new CheckCommand(out, err, home))
+                : migrate ? new CommandLine(new MigrateCommand(out, err, home)) : new CommandLine(new MailsyncCommand(out, err, home));
+        if (daemon || undo || check || migrate) {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         } else {
             ModesHelpSection.install(cli);
@@ -44,6 +47,10 @@ public final class Mailsync {
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("Error: " + ex.getMessage());
             ex.getCommandLine().usage(err);
+            if (java.util.Arrays.asList(a).contains("--json")) {
+                // --json promises one document whatever happens, a command line picocli refused included.
+                UsageFailure.print(ex, out);
+            }
             return 1;
         });
         return cli.execute(args);

@@ -21,11 +21,11 @@ import org.mailsync.daemon.MailsyncDaemon;
 import org.mailsync.identity.IdentityMode;
 import org.mailsync.msinfo.MsinfoException;
 import org.mailsync.report.Console;
-import org.mailsync.report.SyncReport;
 import org.mailsync.runtime.MailsyncRuntime;
 import org.mailsync.store.StoreException;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -116,6 +116,15 @@ public class MailsyncCommand implements Callable<Integer> {
             description = "take the channel's state from the original mailsync's msinfo FILE (replacing ours), then sync")
     String importMsinfo;
 
+    @Option(names = "--import-state",
+            description = "copy the channel's SQLite state (its msinfo) into the PostgreSQL state the config names"
+                    + " (global key state), replacing what PostgreSQL had of the channel, then sync")
+    boolean importState;
+
+    /** {@code --json} and {@code -q}; the progress bar on a terminal. */
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
@@ -141,6 +150,8 @@ public class MailsyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         setLogLevels();
+        // What was asked, as far as the command line tells before the config is read (for --json's failure document).
+        String operation = names.size() == 2 ? "diff" : null;
         try {
             Path file = configFile != null ? configFile.toAbsolutePath() : home.resolve(".mailsync");
             MailsyncConfig config = ConfigParser.parse(file, home);
@@ -156,30 +167,52 @@ public class MailsyncCommand implements Callable<Integer> {
                 }
                 options.setOperation("diff");
                 options.setStore(names.get(1));
+                operation = "diff";
             } else if (first instanceof ChannelConfig) {
+                if (importState) {
+                    importState(config, (ChannelConfig) first);
+                }
                 if (schedule != null) {
                     if (parallel != null) {
                         // The scheduled runs are the daemon's, which takes the channel's settings only.
                         throw new UsageException("--parallel does not apply to --schedule; give the channel \"parallel "
                                 + parallel + "\" in the config instead");
                     }
+                    if (output.json() || output.quiet()) {
+                        throw new UsageException("--json and -q apply to one run, not to --schedule (the daemon's runs are"
+                                + " logged as JSON lines in " + DaemonCommand.DEFAULT_RUN_LOG + ")");
+                    }
                     return syncOnSchedule(file, names.get(0));
                 }
                 options.setOperation("sync");
+                operation = "sync";
             } else {
                 options.setOperation("list");
+                operation = "list";
             }
             try (MailsyncRuntime runtime = MailsyncRuntime.start(routesDir, home, options)) {
-                return runtime.request(MailsyncRuntime.uri(names.get(0))).exitCode();
+                return output.finish(runtime.request(MailsyncRuntime.uri(names.get(0))), out);
             }
         } catch (Exception e) {
             Throwable cause = MailsyncRuntime.cause(e);
             boolean known = cause instanceof ConfigException || cause instanceof UsageException || cause instanceof StoreException
                     || cause instanceof MsinfoException || cause instanceof RequestException || cause instanceof IOException
                     || cause instanceof IllegalArgumentException;
-            err.println("Error: " + (known ? cause.getMessage() : cause.toString()));
-            return SyncReport.ERROR;
+            // the name is a channel's only once the config said so
+            String channel = "sync".equals(operation) || "diff".equals(operation) ? names.get(0) : null;
+            return output.failure(operation, channel, cause, known ? cause.getMessage() : cause.toString(), out, err);
         }
+    }
+
+    /** {@code --import-state}: the channel's SQLite state copied into PostgreSQL before the sync (StateImporter). */
+    private void importState(MailsyncConfig config, ChannelConfig channel) throws Exception {
+        if (simulate) {
+            throw new UsageException("--import-state writes the channel's state; it cannot be combined with -s");
+        }
+        if (importMsinfo != null) {
+            throw new UsageException("--import-state and --import-msinfo both replace the channel's state; give one");
+        }
+        org.mailsync.assembly.StateImporter.importState(config, channel, home, output.quiet() ? null : err);
     }
 
     /** {@code --schedule}: the daemon, running this one channel on this schedule. */
@@ -207,7 +240,7 @@ public class MailsyncCommand implements Callable<Integer> {
         c.setShowMessageIds(showMessageIds);
         c.setDebugProtocol(debugImap);
         c.setInteractive(true);
-        c.setConsole(new Console(out, err));
+        c.setConsole(output.console(out, err));
         if (parallel != null) {
             // Checked here rather than by picocli's int conversion, so that the error says what is wanted.
             int n = parallel.matches("[0-9]{1,9}") ? Integer.parseInt(parallel) : -1;

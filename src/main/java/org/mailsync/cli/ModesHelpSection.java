@@ -28,6 +28,7 @@ final class ModesHelpSection implements IHelpSectionRenderer {
         MODES.put("mailsync [options] CHANNEL STORE", "show what changed in STORE since the channel's last sync");
         MODES.put("mailsync undo [-s] CHANNEL", "restore what the channel's last sync deleted (from its trash)");
         MODES.put("mailsync check STORE|CHANNEL", "report faults, duplicates and stale state of the folders; changes nothing");
+        MODES.put("mailsync migrate SOURCE TARGET", "copy every folder one way, resumable and verified; reads the source only");
         MODES.put("mailsync daemon", "sync every channel with a schedule, until stopped");
     }
 

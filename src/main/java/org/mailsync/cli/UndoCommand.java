@@ -8,11 +8,10 @@ import org.mailsync.camel.MailsyncConfiguration;
 import org.mailsync.config.ChannelConfig;
 import org.mailsync.config.ConfigEntry;
 import org.mailsync.config.ConfigParser;
-import org.mailsync.report.Console;
-import org.mailsync.report.SyncReport;
 import org.mailsync.runtime.MailsyncRuntime;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,6 +46,10 @@ public class UndoCommand implements Callable<Integer> {
     @Option(names = "-di", description = "IMAP protocol log (passwords are never shown)")
     boolean debugImap;
 
+    /** {@code --json} and {@code -q}. */
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
@@ -76,15 +79,15 @@ public class UndoCommand implements Callable<Integer> {
             options.setSince(since);
             options.setDebugProtocol(debugImap);
             options.setInteractive(true);
-            options.setConsole(new Console(out, err));
+            options.setConsole(output.console(out, err));
             options.toRequest(null); // checks --since before anything is opened
             try (MailsyncRuntime runtime = MailsyncRuntime.start(null, home, options)) {
-                return runtime.request(MailsyncRuntime.uri(channel)).exitCode();
+                return output.finish(runtime.request(MailsyncRuntime.uri(channel)), out);
             }
         } catch (Exception e) {
             Throwable cause = MailsyncRuntime.cause(e);
-            err.println("Error: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
-            return SyncReport.ERROR;
+            return output.failure("undo", channel, cause, cause.getMessage() != null ? cause.getMessage() : cause.toString(), out,
+                    err);
         }
     }
 }

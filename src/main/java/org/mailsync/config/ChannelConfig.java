@@ -20,6 +20,7 @@ import org.mailsync.sync.DeletionLimit;
  *     flags     on
  *     maxdelete 50/20
  *     trashdays 30
+ *     specialuse on
  * }
  * </pre>
  *
@@ -55,11 +56,15 @@ import org.mailsync.sync.DeletionLimit;
  * @param trashDays {@code trashdays N} (extension): how many days a message a sync deleted is
  *                  kept in the trash (for {@code mailsync undo}) before a later run purges it;
  *                  default {@value #DEFAULT_TRASH_DAYS}; 0 purges on the next run
+ * @param specialUse {@code specialuse on|off} (extension): pair the folders that carry the same
+ *                  special-use attribute (RFC 6154: \Sent \Drafts \Junk \Archive \Trash), or a
+ *                  local store's folder of a well-known name for it, across stores that name them
+ *                  differently ({@code Sent} with {@code Sent Items}); off by default
  */
 public record ChannelConfig(String name, String storeA, String storeB, String msinfo, String password,
                             long sizeLimit, String identity, String schedule, Integer parallel,
                             boolean syncFlags, DeletionLimit maxDelete,
-                            ConfigLocation location, int trashDays) implements ConfigEntry {
+                            ConfigLocation location, int trashDays, boolean specialUse) implements ConfigEntry {
 
     /** Days a deleted message stays in the trash when the channel does not say. */
     public static final int DEFAULT_TRASH_DAYS = 30;
@@ -91,6 +96,14 @@ public record ChannelConfig(String name, String storeA, String storeB, String ms
         if (parallel != null && (parallel < 1 || parallel > MAX_PARALLEL)) {
             throw new IllegalArgumentException("parallel must be from 1 to " + MAX_PARALLEL + ": " + parallel);
         }
+    }
+
+    /** A channel without {@code specialuse}: folders paired by name only. */
+    public ChannelConfig(String name, String storeA, String storeB, String msinfo, String password, long sizeLimit,
+                         String identity, String schedule, Integer parallel, boolean syncFlags, DeletionLimit maxDelete,
+                         ConfigLocation location, int trashDays) {
+        this(name, storeA, storeB, msinfo, password, sizeLimit, identity, schedule, parallel, syncFlags, maxDelete, location,
+                trashDays, false);
     }
 
     /** A channel without {@code trashdays}: the default retention. */

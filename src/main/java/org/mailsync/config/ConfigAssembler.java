@@ -20,13 +20,19 @@ import org.mailsync.sync.DeletionLimit;
 final class ConfigAssembler {
 
     static final List<String> STORE_KEYS =
-            List.of("server", "ref", "pat", "prefix", "passwd", "passcmd", "format", "layout", "path", "maxconnections", "trash");
+            List.of("server", "ref", "pat", "prefix", "passwd", "passcmd", "format", "layout", "path", "maxconnections", "trash",
+                    "auth", "throttle");
     static final List<String> CHANNEL_KEYS =
-            List.of("msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete", "trashdays");
+            List.of("msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete", "trashdays",
+                    "specialuse");
     static final List<String> FORMATS = List.of("maildir", "mbox", "mh");
     static final List<String> LAYOUTS = List.of("nested", "maildir++");
     static final List<String> IDENTITIES = List.of("msgid", "md5", "auto");
     static final List<String> ON_OFF = List.of("on", "off");
+    /** {@code auth}: OAUTHBEARER (RFC 7628) is listed so that it gets its own explanation, not "invalid". */
+    static final List<String> AUTHS = List.of(StoreConfig.AUTH_PASSWORD, StoreConfig.AUTH_XOAUTH2, "oauthbearer");
+    /** {@code throttle}: bytes per second, or KiB ({@code k}) or MiB ({@code m}) per second. */
+    private static final Pattern THROTTLE = Pattern.compile("([0-9]{1,9})([kKmM]?)");
     private static final Pattern MAX_DELETE = Pattern.compile("([0-9]{1,3})(?:/([0-9]{1,9}))?");
     /** Keys whose empty value means something: no prefix, an empty password. */
     static final List<String> EMPTY_ALLOWED = List.of("prefix", "passwd");
@@ -118,13 +124,65 @@ final class ConfigAssembler {
             throw error(block.valueToken("trash"), "trash " + q(trash) + " in store " + name.quoted() + ": a local store"
                     + " keeps its deleted messages in the channel's trash directory beside msinfo; only \"trash off\" applies");
         }
+        String auth = auth(name, block, server);
+        Long throttle = throttle(name, block, server);
         String prefix = block.value("prefix");
         Integer maxConnections = block.count("maxconnections", StoreConfig.MAX_CONNECTIONS, "connections");
         StoreConfig store = new StoreConfig(name.text(), server, block.value("ref"), pat, prefix == null ? "" : prefix,
                 block.value("passwd"), block.value("passcmd"), format, layout, path, maxConnections, location(name), trash,
-                newFolderFormat);
+                newFolderFormat, auth, throttle);
         register(name, store);
         stores.put(name.text(), store);
+    }
+
+    /**
+     * A store's {@code auth}: for IMAP stores only; {@code xoauth2} needs a token from
+     * {@code passcmd} (or a fixed one in {@code passwd}), since nobody can type an access token
+     * at a prompt; {@code oauthbearer} is refused with the reason.
+     */
+    private String auth(ConfigToken name, Block block, String server) throws ConfigException {
+        String auth = block.choice("auth", AUTHS);
+        if (auth == null) {
+            return null;
+        }
+        if (server == null) {
+            throw error(block.keyToken("auth"), "key \"auth\" is for IMAP stores only, but store " + name.quoted()
+                    + " has no server");
+        }
+        if (auth.equals("oauthbearer")) {
+            // Angus Mail, our IMAP client, implements XOAUTH2 but not OAUTHBEARER; servers that offer
+            // OAUTHBEARER (Gmail, Outlook, Dovecot) offer XOAUTH2 with the same bearer token too.
+            throw error(block.valueToken("auth"), "auth \"oauthbearer\" in store " + name.quoted()
+                    + " is not supported (the IMAP client offers XOAUTH2 only); use auth xoauth2 with the same token");
+        }
+        if (auth.equals(StoreConfig.AUTH_XOAUTH2) && !block.has("passcmd") && !block.has("passwd")) {
+            throw error(block.keyToken("auth"), "store " + name.quoted() + " has auth xoauth2 but no passcmd:"
+                    + " add a command that prints a fresh access token, e.g. passcmd \"oauth2-helper --token alice\"");
+        }
+        return auth;
+    }
+
+    /** A store's {@code throttle} in bytes per second; null when not given. */
+    private Long throttle(ConfigToken name, Block block, String server) throws ConfigException {
+        if (!block.has("throttle")) {
+            return null;
+        }
+        if (server == null) {
+            throw error(block.keyToken("throttle"), "key \"throttle\" is for IMAP stores only, but store " + name.quoted()
+                    + " has no server");
+        }
+        ConfigToken v = block.valueToken("throttle");
+        Matcher m = THROTTLE.matcher(v.text());
+        long rate = -1;
+        if (m.matches()) {
+            String unit = m.group(2).toLowerCase(Locale.ROOT);
+            rate = Long.parseLong(m.group(1)) * (unit.equals("k") ? 1024L : unit.equals("m") ? 1024L * 1024 : 1L);
+        }
+        if (rate < StoreConfig.MIN_THROTTLE) {
+            throw error(v, "throttle " + v.quoted() + " in store " + name.quoted() + " is not a rate of at least 1k"
+                    + " (bytes per second, or with k or m for KiB or MiB per second, e.g. throttle 500k)");
+        }
+        return rate;
     }
 
     /** Adds a channel; its stores are looked up in {@link #build()}, as they may be defined further down. */
@@ -168,7 +226,8 @@ final class ConfigAssembler {
         Integer trashDays = block.count("trashdays", ChannelConfig.MAX_TRASH_DAYS, "days", true);
         ChannelConfig channel = new ChannelConfig(name.text(), storeA.text(), storeB.text(), msinfo,
                 block.value("passwd"), sizeLimit, block.choice("identity", IDENTITIES), schedule, parallel, syncFlags,
-                maxDelete, location(name), trashDays == null ? ChannelConfig.DEFAULT_TRASH_DAYS : trashDays);
+                maxDelete, location(name), trashDays == null ? ChannelConfig.DEFAULT_TRASH_DAYS : trashDays,
+                "on".equals(block.choice("specialuse", ON_OFF)));
         register(name, channel);
         channels.put(name.text(), channel);
         channelStoreTokens.put(name.text(), new ConfigToken[] {storeA, storeB});
@@ -192,7 +251,44 @@ final class ConfigAssembler {
     /** The configuration, once every store and channel is added; checks what channels refer to. */
     MailsyncConfig build() throws ConfigException {
         checkChannelStores();
-        return new MailsyncConfig(file, stores, channels);
+        if (statePasscmd != null && stateUrl == null) {
+            throw error(statePasscmd[0], "\"statepasscmd\" without \"state\": it gives the password of the state database"
+                    + " that \"state " + StateConfig.URL_PREFIX + "//HOST:PORT/DB?user=NAME\" names");
+        }
+        StateConfig state = stateUrl == null ? null : new StateConfig(stateUrl[1].text(),
+                statePasscmd == null ? null : statePasscmd[1].text(), location(stateUrl[0]));
+        return new MailsyncConfig(file, stores, channels, state);
+    }
+
+    /** The keys that stand outside any store or channel block. */
+    static final List<String> GLOBAL_KEYS = List.of("state", "statepasscmd");
+
+    /** {@code state URL} and {@code statepasscmd CMD}: key and value tokens, or null. */
+    private ConfigToken[] stateUrl;
+    private ConfigToken[] statePasscmd;
+
+    /**
+     * Adds a global key ({@link #GLOBAL_KEYS}). A URL is shown in messages only without its
+     * password ({@link StateConfig#redact}).
+     */
+    void addGlobal(ConfigToken key, ConfigToken value) throws ConfigException {
+        boolean url = key.text().equals("state");
+        ConfigToken[] earlier = url ? stateUrl : statePasscmd;
+        if (earlier != null) {
+            throw error(key, "key " + key.quoted() + " given twice (first at line " + earlier[0].line() + ")");
+        }
+        if (value.text().isEmpty()) {
+            throw error(value, "empty value for " + key.quoted());
+        }
+        if (url && !value.text().startsWith(StateConfig.URL_PREFIX)) {
+            throw error(value, "state " + q(StateConfig.redact(value.text())) + " is not a PostgreSQL JDBC URL: write state "
+                    + StateConfig.URL_PREFIX + "//HOST:PORT/DATABASE?user=NAME (a channel's msinfo file is the default state)");
+        }
+        if (url) {
+            stateUrl = new ConfigToken[] {key, value};
+        } else {
+            statePasscmd = new ConfigToken[] {key, value};
+        }
     }
 
     /** Stores and channels share one namespace, as in the original ("Tag (store or channel name) used twice"). */

@@ -20,8 +20,10 @@ import java.util.Objects;
  * values are valid).
  *
  * <pre>
- * store NAME { KEY VALUE ... }                  keys: server ref pat prefix passwd passcmd format layout path maxconnections trash
+ * store NAME { KEY VALUE ... }                  keys: server ref pat prefix passwd passcmd format layout path maxconnections trash auth throttle
  * channel NAME STORE_A STORE_B { KEY VALUE ... } keys: msinfo passwd sizelimit identity schedule parallel flags maxdelete trashdays
+ * state jdbc:postgresql://HOST:PORT/DB?user=NAME    (global, optional: every channel's state in PostgreSQL)
+ * statepasscmd "CMD"                             (global, optional: prints the state database's password)
  * </pre>
  *
  * The opening <code>{</code> may stand on the same line as the name or on the next. Tokenizing
@@ -115,11 +117,22 @@ public final class ConfigParser {
                 parseStore(t);
             } else if (t.is("channel")) {
                 parseChannel(t);
+            } else if (!t.literal() && ConfigAssembler.GLOBAL_KEYS.contains(t.text())) {
+                parseGlobal(t);
             } else {
                 throw error(t, "expected \"store\" or \"channel\", found " + t.quoted());
             }
         }
         return assembler.build();
+    }
+
+    /** A key outside any block ({@code state URL}, {@code statepasscmd CMD}): its value is the next token. */
+    private void parseGlobal(ConfigToken key) throws ConfigException {
+        ConfigToken value = lexer.next(true);
+        if (value == null || value.isBrace()) {
+            throw error(value == null ? key : value, "missing value for " + key.quoted());
+        }
+        assembler.addGlobal(key, value);
     }
 
     private void parseStore(ConfigToken keyword) throws ConfigException {

@@ -14,14 +14,22 @@ import java.util.Optional;
  * @param source   the file it was read from (or the name given to a parsed text)
  * @param stores   the stores by name, in file order; unmodifiable
  * @param channels the channels by name, in file order; unmodifiable
+ * @param state    the global {@code state} (channels' state in PostgreSQL), or null: each
+ *                 channel's msinfo SQLite file
  */
-public record MailsyncConfig(Path source, Map<String, StoreConfig> stores, Map<String, ChannelConfig> channels) {
+public record MailsyncConfig(Path source, Map<String, StoreConfig> stores, Map<String, ChannelConfig> channels,
+                             StateConfig state) {
 
     public MailsyncConfig {
         Objects.requireNonNull(source, "source");
         // LinkedHashMap copies keep the file's order, which listings and messages follow.
         stores = Collections.unmodifiableMap(new LinkedHashMap<>(stores));
         channels = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
+    }
+
+    /** A config whose channels keep their state in their msinfo files. */
+    public MailsyncConfig(Path source, Map<String, StoreConfig> stores, Map<String, ChannelConfig> channels) {
+        this(source, stores, channels, null);
     }
 
     /** The store of that name, if one is configured. */

@@ -63,11 +63,20 @@ import java.util.Objects;
  *                 as c-client creates mbox files in a local store, so the original can go on
  *                 reading the folders we create; YAML, which the original never reads, gives
  *                 Maildir. Null reads as Maildir
+ * @param auth     {@code auth} (extension, IMAP stores): how the store logs in, {@value #AUTH_PASSWORD}
+ *                 (LOGIN or SASL PLAIN with the password) or {@value #AUTH_XOAUTH2} (SASL XOAUTH2
+ *                 with an OAuth2 access token that {@code passcmd} prints, run for every login so
+ *                 that a token helper can refresh it, or a fixed one in {@code passwd}); null
+ *                 when not given, for {@value #AUTH_PASSWORD}
+ * @param throttle {@code throttle RATE} (extension, IMAP stores): the most bytes per second of
+ *                 message bodies a run moves to and from the store's server, over all its
+ *                 connections together ({@code 500k}: 500 KiB/s, {@code 2m}: 2 MiB/s, or plain
+ *                 bytes); null when not given, for no limit
  */
 public record StoreConfig(String name, String server, String ref, String pattern, String prefix,
                           String password, String passcmd, String format, String layout, Path path,
                           Integer maxConnections, ConfigLocation location, String trash,
-                          String newFolderFormat) implements ConfigEntry {
+                          String newFolderFormat, String auth, Long throttle) implements ConfigEntry {
 
     /** The value of {@code trash} that turns the trash off. */
     public static final String TRASH_OFF = "off";
@@ -86,6 +95,14 @@ public record StoreConfig(String name, String server, String ref, String pattern
     /** The most connections {@code maxconnections} may ask for. */
     public static final int MAX_CONNECTIONS = 64;
 
+    /** {@code auth password}: LOGIN or SASL PLAIN with the password, as the original logs in. */
+    public static final String AUTH_PASSWORD = "password";
+    /** {@code auth xoauth2}: SASL XOAUTH2 with an OAuth2 access token. */
+    public static final String AUTH_XOAUTH2 = "xoauth2";
+
+    /** The lowest {@code throttle}, 1 KiB/s: below it an ordinary message would take minutes. */
+    public static final long MIN_THROTTLE = 1024;
+
     public StoreConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pattern, "pattern");
@@ -99,6 +116,27 @@ public record StoreConfig(String name, String server, String ref, String pattern
             throw new IllegalArgumentException("store " + name + ": maxconnections is for IMAP stores, from 1 to "
                     + MAX_CONNECTIONS + ": " + maxConnections);
         }
+        if (auth != null && (server == null || !(auth.equals(AUTH_PASSWORD) || auth.equals(AUTH_XOAUTH2)))) {
+            throw new IllegalArgumentException("store " + name + ": auth is for IMAP stores, " + AUTH_PASSWORD + " or "
+                    + AUTH_XOAUTH2 + ": " + auth);
+        }
+        if (throttle != null && (server == null || throttle < MIN_THROTTLE)) {
+            throw new IllegalArgumentException("store " + name + ": throttle is for IMAP stores, at least " + MIN_THROTTLE
+                    + " bytes per second: " + throttle);
+        }
+    }
+
+    /** A store without {@code auth}: it logs in with its password. */
+    public StoreConfig(String name, String server, String ref, String pattern, String prefix, String password,
+                       String passcmd, String format, String layout, Path path, Integer maxConnections,
+                       ConfigLocation location, String trash, String newFolderFormat) {
+        this(name, server, ref, pattern, prefix, password, passcmd, format, layout, path, maxConnections, location, trash,
+                newFolderFormat, null, null);
+    }
+
+    /** Whether the store logs in with an OAuth2 access token ({@code auth xoauth2}) rather than a password. */
+    public boolean oauth2() {
+        return AUTH_XOAUTH2.equals(auth);
     }
 
     /** A store whose new folders default to Maildir, as in a YAML config. */

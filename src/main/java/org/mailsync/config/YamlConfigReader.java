@@ -29,6 +29,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   office:
  *     stores: [laptop, work]     # A then B
  *     msinfo: .mailsync-office.db
+ * state: jdbc:postgresql://db.example.org/mailsync?user=mailsync   # optional, as in the original format
  * </pre>
  *
  * Only the YAML shape is checked here (mappings, lists and scalars where they belong); every
@@ -43,7 +44,8 @@ final class YamlConfigReader {
     /** The channel key that the original format writes after the channel's name. */
     private static final String CHANNEL_STORES = "stores";
     private static final List<String> SHOWN_CHANNEL_KEYS = List.of(
-            CHANNEL_STORES, "msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete", "trashdays");
+            CHANNEL_STORES, "msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete", "trashdays",
+            "specialuse");
 
     private final String text;
     private final ConfigAssembler assembler;
@@ -67,6 +69,11 @@ final class YamlConfigReader {
         ConfigToken[] seen = new ConfigToken[SECTIONS.size()];
         for (NodeTuple section : mapping.getValue()) {
             ConfigToken key = keyToken(section.getKeyNode(), "the configuration");
+            if (ConfigAssembler.GLOBAL_KEYS.contains(key.text())) {
+                // state: jdbc:postgresql://... and statepasscmd: "..." (see ConfigParser)
+                assembler.addGlobal(key, valueToken(section.getValueNode(), key, "the configuration"));
+                continue;
+            }
             int index = SECTIONS.indexOf(key.text());
             if (index < 0) {
                 throw error(key.line(), "unknown section " + key.quoted() + " (sections: " + String.join(" ", SECTIONS) + ")");

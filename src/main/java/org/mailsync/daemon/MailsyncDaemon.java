@@ -18,6 +18,9 @@ import org.mailsync.config.ChannelConfig;
 import org.mailsync.config.ConfigParser;
 import org.mailsync.config.MailsyncConfig;
 import org.mailsync.config.Schedule;
+import org.mailsync.config.StateConfig;
+import org.mailsync.msinfo.pg.PostgresRunLog;
+import org.mailsync.msinfo.pg.PostgresStateFactory;
 import org.mailsync.report.Console;
 import org.mailsync.runtime.MailsyncRuntime;
 import org.slf4j.Logger;
@@ -61,6 +64,12 @@ public final class MailsyncDaemon {
         this.options = options;
     }
 
+    /** The run log in the PostgreSQL state when the config keeps the state there ({@code state}), else null. */
+    private PostgresRunLog stateRunLog() throws Exception {
+        StateConfig state = ConfigParser.parse(options.configFile(), options.home()).state();
+        return state == null ? null : new PostgresRunLog(new PostgresStateFactory(state.url(), state.passcmd()));
+    }
+
     /** Starts the daemon, with the channels that have a schedule running. */
     public void start() throws Exception {
         Map<String, String> schedules = schedules();
@@ -75,7 +84,7 @@ public final class MailsyncDaemon {
         component.setConfiguration(defaults);
         m.bind("mailsync", component);
         ChannelReadiness readiness = new ChannelReadiness();
-        m.bind("runRecorder", new RunRecorder(options.runLog(), readiness));
+        m.bind("runRecorder", new RunRecorder(options.runLog(), readiness, stateRunLog()));
         // The folder pair in progress gets this long to finish and commit after SIGTERM.
         m.addOverrideProperty("camel.main.shutdownTimeout", "300");
         // Readiness is ours (ChannelReadiness): Camel's consumer check would be DOWN until each

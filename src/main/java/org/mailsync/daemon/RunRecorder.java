@@ -20,13 +20,16 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.mailsync.camel.MailsyncConstants;
+import org.mailsync.msinfo.MsinfoException;
+import org.mailsync.msinfo.pg.PostgresRunLog;
 import org.mailsync.report.RunReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the daemon does with each run's report (its route calls it): one JSON line in the run
- * log, the Micrometer meters of the channel, and the readiness check. Failing to write the run
+ * log (and a row in the PostgreSQL state's {@code run_log} when the config keeps the state
+ * there), the Micrometer meters of the channel, and the readiness check. Failing to write the run
  * log is logged, never fatal: the sync itself is done.
  */
 public final class RunRecorder {
@@ -35,6 +38,7 @@ public final class RunRecorder {
 
     private final Path runLog;
     private final ChannelReadiness readiness;
+    private final PostgresRunLog stateLog;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
 
@@ -43,8 +47,19 @@ public final class RunRecorder {
      * @param readiness the readiness check to update
      */
     public RunRecorder(Path runLog, ChannelReadiness readiness) {
+        this(runLog, readiness, null);
+    }
+
+    /**
+     * @param runLog    the file each run appends its JSON line to
+     * @param readiness the readiness check to update
+     * @param stateLog  the run log in the PostgreSQL state (config key {@code state}), written
+     *                  too, or null
+     */
+    public RunRecorder(Path runLog, ChannelReadiness readiness, PostgresRunLog stateLog) {
         this.runLog = runLog;
         this.readiness = readiness;
+        this.stateLog = stateLog;
     }
 
     /** Records one run's report. */
@@ -100,6 +115,13 @@ public final class RunRecorder {
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
             LOG.warn("cannot write the run log {}: {}", runLog, e.getMessage());
+        }
+        if (stateLog != null) {
+            try {
+                stateLog.append(report.channel(), json.writeValueAsString(line));
+            } catch (IOException | MsinfoException e) {
+                LOG.warn("cannot write the run log in the PostgreSQL state: {}", e.getMessage());
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.mailsync.identity.IdentityMode;
 import org.mailsync.msinfo.SyncState;
 import org.mailsync.report.SyncReport;
+import org.mailsync.trash.ChannelTrash;
 
 /**
  * A check of a store's folders, or of both stores of a channel and its state
@@ -18,12 +19,21 @@ import org.mailsync.report.SyncReport;
  * @param identity      how the channel identifies messages (what its msinfo holds)
  * @param fixDuplicates {@code --fix-duplicates}: delete the later byte-identical copies
  * @param report        where results go
+ * @param trash         a channel's trash, where {@code --fix-duplicates} moves what it removes
+ *                      (logged, so {@code mailsync undo} restores it); null for a store check or
+ *                      a check that changes nothing: removals are then final
  */
 public record CheckJob(String channel, List<StoreSide> stores, SyncState state, IdentityMode identity,
-                       boolean fixDuplicates, SyncReport report) implements Job {
+                       boolean fixDuplicates, SyncReport report, ChannelTrash trash) implements Job {
 
     public CheckJob {
         stores = List.copyOf(stores);
+    }
+
+    /** A check without a trash: what {@code --fix-duplicates} removes is gone for good. */
+    public CheckJob(String channel, List<StoreSide> stores, SyncState state, IdentityMode identity, boolean fixDuplicates,
+                    SyncReport report) {
+        this(channel, stores, state, identity, fixDuplicates, report, null);
     }
 
     /** Side A's store (the only one of a store check). */

@@ -7,7 +7,7 @@ import org.mailsync.report.SyncReport;
  * opened. It travels in the exchange property {@code mailsyncJob}; the route beans are
  * stateless and read it from there.
  */
-public sealed interface Job permits SyncJob, DiffJob, ListJob, UndoJob, CheckJob {
+public sealed interface Job permits SyncJob, DiffJob, ListJob, UndoJob, CheckJob, MigrateJob {
 
     /** Where the job's results go. */
     SyncReport report();

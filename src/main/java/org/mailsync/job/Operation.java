@@ -13,14 +13,16 @@ public enum Operation {
     /** Check a store's or a channel's folders for faults and duplicates; changes nothing unless asked to fix duplicates. */
     CHECK,
     /** Restore the deletions of a channel's last run (or of runs since a time) from its trash. */
-    UNDO;
+    UNDO,
+    /** Copy every folder of one store into another, one way, reading the source only ({@code mailsync migrate}). */
+    MIGRATE;
 
     /** The operation of a name as written in a URI or header ({@code sync}, {@code diff}, {@code list}). */
     public static Operation of(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("operation \"" + name + "\" is not one of sync, diff, list, check, undo", e);
+            throw new IllegalArgumentException("operation \"" + name + "\" is not one of sync, diff, list, check, undo, migrate", e);
         }
     }
 

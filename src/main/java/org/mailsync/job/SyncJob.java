@@ -28,10 +28,12 @@ import org.mailsync.trash.ChannelTrash;
  * @param parallel how many folder pairs run at once (1: one after another)
  * @param leases   where each folder pair gets its stores
  * @param trash    where deletions go and how long they are kept (recoverable deletions)
+ * @param specialUse {@code specialuse on}: folders with the same special-use attribute (or a
+ *                 local folder of a well-known name for it) are paired whatever their names
  */
 public record SyncJob(String channel, StoreSide a, StoreSide b, SyncState state, SyncOptions options,
                       IdentityMode identity, boolean simulate, SyncReport report, int parallel,
-                      StoreLeases leases, ChannelTrash trash) implements Job {
+                      StoreLeases leases, ChannelTrash trash, boolean specialUse) implements Job {
 
     public SyncJob {
         Objects.requireNonNull(leases, "leases");
@@ -39,6 +41,12 @@ public record SyncJob(String channel, StoreSide a, StoreSide b, SyncState state,
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be at least 1: " + parallel);
         }
+    }
+
+    /** A job pairing folders by name only. */
+    public SyncJob(String channel, StoreSide a, StoreSide b, SyncState state, SyncOptions options, IdentityMode identity,
+                   boolean simulate, SyncReport report, int parallel, StoreLeases leases, ChannelTrash trash) {
+        this(channel, a, b, state, options, identity, simulate, report, parallel, leases, trash, false);
     }
 
     /** A job without a trash: every deletion is final. */
@@ -58,13 +66,13 @@ public record SyncJob(String channel, StoreSide a, StoreSide b, SyncState state,
 
     /** The job as one folder pair sees it: its report section instead of the run's report. */
     public SyncJob withReport(SyncReport pairReport) {
-        return new SyncJob(channel, a, b, state, options, identity, simulate, pairReport, parallel, leases, trash);
+        return new SyncJob(channel, a, b, state, options, identity, simulate, pairReport, parallel, leases, trash, specialUse);
     }
 
     /** The job as one folder pair sees it: the stores it leased instead of the run's own. */
     public SyncJob forPair(StoreLease lease) {
         return new SyncJob(channel, a.withStore(lease.a()), b.withStore(lease.b()), state, options, identity, simulate,
-                report, parallel, leases, trash);
+                report, parallel, leases, trash, specialUse);
     }
 
     /** The store side of a {@link Side}. */

@@ -44,7 +44,7 @@ final class MsinfoFile {
      * about half a second of start-up, so a database already at this version skips it; a test
      * keeps this constant equal to the newest migration file.
      */
-    static final String SCHEMA_VERSION = "3";
+    static final String SCHEMA_VERSION = "4";
 
     private MsinfoFile() {
     }

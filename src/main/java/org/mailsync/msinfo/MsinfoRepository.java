@@ -174,6 +174,16 @@ public final class MsinfoRepository implements SyncState {
     }
 
     @Override
+    public synchronized Map<String, Map<String, RememberedFlags>> rememberedElsewhere(String channel, String boxname,
+                                                                                       Collection<String> identities)
+            throws MsinfoException {
+        if (identities.isEmpty()) {
+            return Map.of();
+        }
+        return read(() -> rows.rememberedElsewhere(channel, boxname, identities), Map.of());
+    }
+
+    @Override
     public synchronized void logDeletions(Collection<DeletionRecord> records) throws MsinfoException {
         inTransaction("(deletion log)", () -> deletionLog.insert(records));
     }

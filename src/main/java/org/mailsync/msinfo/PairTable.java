@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -82,6 +83,40 @@ final class PairTable {
                     b == null ? null : FlagState.parse(b)));
         });
         return ids;
+    }
+
+    /** How many identities one look-up names (SQLite allows 32,766 parameters; small statements are reused). */
+    private static final int LOOKUP_CHUNK = 500;
+
+    /** {@link SyncState#rememberedElsewhere}: the pairs other than {@code boxname} that remember each identity. */
+    Map<String, Map<String, RememberedFlags>> rememberedElsewhere(String channel, String boxname, Collection<String> identities)
+            throws SQLException {
+        Map<String, Map<String, RememberedFlags>> found = new HashMap<>();
+        boolean flags = hasFlagColumns();
+        List<String> all = List.copyOf(identities);
+        for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+            String sql = "SELECT i.identity, p.boxname" + (flags ? ", i.flags_a, i.flags_b" : "")
+                    + " FROM pair_identity i JOIN folder_pair p ON p.id = i.pair_id"
+                    + " WHERE p.channel = ? AND p.boxname <> ? AND i.identity IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setString(1, channel);
+                ps.setString(2, boxname);
+                for (int k = 0; k < chunk.size(); k++) {
+                    ps.setString(3 + k, chunk.get(k));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String a = flags ? rs.getString(3) : null;
+                        String b = flags ? rs.getString(4) : null;
+                        found.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getString(2),
+                                new RememberedFlags(a == null ? null : FlagState.parse(a), b == null ? null : FlagState.parse(b)));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** One row of {@link #eachIdentity}. */

@@ -134,6 +134,19 @@ public interface SyncState extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The other folder pairs of a channel whose msinfo remembers any of these identities, with
+     * the flags remembered there: where a message new in {@code boxname} may have been moved
+     * from (move detection). The default knows of none, so a state without it never moves.
+     *
+     * @return by identity, each pair (other than {@code boxname}) that remembers it, by boxname
+     */
+    default Map<String, Map<String, RememberedFlags>> rememberedElsewhere(String channel, String boxname,
+                                                                          Collection<String> identities)
+            throws MsinfoException {
+        return Map.of();
+    }
+
     /** Releases the connection; never throws. */
     @Override
     void close();

@@ -20,8 +20,18 @@ import java.util.List;
  * @param folderActions  folders created or removed, e.g. {@code created on laptop}
  * @param errors         what failed in this pair
  * @param failed         whether the pair could not be synced at all (nothing was recorded)
+ * @param restored       undo: messages restored to the folder (with {@code -s}: that would be);
+ *                       added after the fields above
  */
 public record FolderReport(String boxname, int copiedAToB, int copiedBToA, int deletedOnA, int deletedOnB,
                            int duplicates, int heldBack, int skipped, int added, int deleted, int messages,
-                           List<String> folderActions, List<String> errors, boolean failed) {
+                           List<String> folderActions, List<String> errors, boolean failed, int restored) {
+
+    /** A report of an operation that restores nothing. */
+    public FolderReport(String boxname, int copiedAToB, int copiedBToA, int deletedOnA, int deletedOnB,
+                        int duplicates, int heldBack, int skipped, int added, int deleted, int messages,
+                        List<String> folderActions, List<String> errors, boolean failed) {
+        this(boxname, copiedAToB, copiedBToA, deletedOnA, deletedOnB, duplicates, heldBack, skipped, added, deleted, messages,
+                folderActions, errors, failed, 0);
+    }
 }

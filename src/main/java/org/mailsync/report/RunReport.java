@@ -8,7 +8,7 @@ import java.util.List;
  * consumer emits; a plain record of strings, numbers and lists, so a route can
  * {@code marshal: json} it.
  *
- * @param operation      {@code sync}, {@code diff} or {@code list}
+ * @param operation      {@code sync}, {@code diff}, {@code list}, {@code check} or {@code undo}
  * @param channel        the channel (null for list)
  * @param stores         the store names involved (A and B for a sync)
  * @param simulated      whether nothing was changed on purpose ({@code dryRun}, diff, list)
@@ -23,11 +23,29 @@ import java.util.List;
  * @param actions        every action carried out or reported
  * @param errors         every error line, as printed
  * @param warnings       every warning line, as printed
+ * @param issues         every error and warning again, in the order printed, each with a stable
+ *                       code ({@link IssueCodes}); added after the fields above, which keep
+ *                       their meaning
+ * @param findings       {@code check}: every finding of its lines (empty for the other operations)
  */
 public record RunReport(String operation, String channel, List<String> stores, boolean simulated, String startedAt,
                         long durationMillis, int exitCode, int copied, int deleted, int failed,
                         List<FolderReport> folders, List<ActionReport> actions, List<String> errors,
-                        List<String> warnings) {
+                        List<String> warnings, List<IssueReport> issues, List<FindingReport> findings) {
+
+    public RunReport {
+        issues = issues == null ? List.of() : issues;
+        findings = findings == null ? List.of() : findings;
+    }
+
+    /** A report as it was before issues and findings were recorded: both are empty. */
+    public RunReport(String operation, String channel, List<String> stores, boolean simulated, String startedAt,
+                     long durationMillis, int exitCode, int copied, int deleted, int failed,
+                     List<FolderReport> folders, List<ActionReport> actions, List<String> errors,
+                     List<String> warnings) {
+        this(operation, channel, stores, simulated, startedAt, durationMillis, exitCode, copied, deleted, failed, folders,
+                actions, errors, warnings, List.of(), List.of());
+    }
 
     /** {@code ok}, {@code incomplete} or {@code error}, after the exit code. */
     public String status() {
@@ -40,7 +58,14 @@ public record RunReport(String operation, String channel, List<String> stores, b
 
     /** A report of a request that failed before anything was done (unknown channel, login refused, ...). */
     public static RunReport failure(String operation, String channel, String startedAt, long durationMillis, String error) {
+        return failure(operation, channel, startedAt, durationMillis, IssueCodes.ERROR, error);
+    }
+
+    /** A report of a request that failed before anything was done, with the error's code ({@link IssueCodes}). */
+    public static RunReport failure(String operation, String channel, String startedAt, long durationMillis, String code,
+                                    String error) {
         return new RunReport(operation, channel, List.of(), false, startedAt, durationMillis, SyncReport.ERROR, 0, 0, 0,
-                List.of(), List.of(), List.of(error), List.of());
+                List.of(), List.of(), List.of(error), List.of(),
+                List.of(new IssueReport(code, IssueReport.ERROR, null, error)), List.of());
     }
 }

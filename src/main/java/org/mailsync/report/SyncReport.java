@@ -115,10 +115,36 @@ public final class SyncReport {
         emit(r -> r.beginCheck(channel, stores));
     }
 
+    /**
+     * The start of {@code mailsync migrate}: a one-way copy from {@code source} to
+     * {@code target} ({@code verifyOnly}: {@code --verify-only}, nothing copied).
+     */
+    public void beginMigrate(String source, String target, boolean verifyOnly) {
+        emit(r -> r.beginMigrate(source, target, verifyOnly));
+    }
+
+    /** Counts messages a migration copied (the report's {@code copied}). */
+    public void countCopied(int messages) {
+        emit(r -> r.copied += messages);
+    }
+
     /** A folder found in list mode. */
     public void listed(String boxname, int messages) {
         emit(r -> r.folders.add(new FolderReport(boxname, 0, 0, 0, 0, 0, 0, 0, 0, 0, messages, List.of(), List.of(),
                 false)));
+    }
+
+    /**
+     * {@code mailsync undo}: one folder's messages restored on a store (with {@code -s}: those
+     * that would be), for the {@link RunReport} only (the restorer prints its own lines): an
+     * action {@code RESTORE} each, and the folder's count.
+     */
+    public void restored(String boxname, String store, List<String> identities) {
+        emit(r -> {
+            identities.forEach(id -> r.actions.add(new ActionReport(boxname, "RESTORE", store, id)));
+            r.folders.add(new FolderReport(boxname, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), false,
+                    identities.size()));
+        });
     }
 
     /** The start of a folder pair. */
@@ -142,9 +168,14 @@ public final class SyncReport {
         emit(r -> r.pairFailed(boxname, error));
     }
 
-    /** An error that does not stop the run. */
+    /** An error that does not stop the run (its code is told by its wording: {@link IssueCodes#ofError}). */
     public void error(String message) {
         emit(r -> r.error(message));
+    }
+
+    /** An error that does not stop the run, with its code ({@link IssueCodes}) and folder (or null). */
+    public void error(String code, String boxname, String message) {
+        emit(r -> r.error(code, boxname, message));
     }
 
     /** A warning said once per run for each key, however often it happens. */
@@ -157,9 +188,29 @@ public final class SyncReport {
         });
     }
 
-    /** A warning. */
+    /** A warning (its code is told by its wording: {@link IssueCodes#ofWarning}). */
     public void warning(String message) {
         emit(r -> r.warning(message));
+    }
+
+    /** A warning with its code ({@link IssueCodes}) and folder (or null). */
+    public void warning(String code, String boxname, String message) {
+        emit(r -> r.warning(code, boxname, message));
+    }
+
+    /**
+     * A finding of {@code mailsync check}, for the {@link RunReport} only: its line is printed
+     * through {@link #line} by the caller, in the check's own shape.
+     *
+     * @param problem whether it is a problem (not a note)
+     */
+    public void finding(String folder, boolean problem, String place, String text) {
+        emit(r -> r.findings.add(new FindingReport(folder, problem ? "problem" : "note", place, text)));
+    }
+
+    /** The run's progress listener (the console's; {@link Progress#NONE} unless a terminal shows it). */
+    public Progress progress() {
+        return run.progress;
     }
 
     /**
@@ -218,7 +269,7 @@ public final class SyncReport {
             return new RunReport(run.operation, run.channel, run.stores, run.simulated, run.started.toString(),
                     java.time.Duration.between(run.started, Instant.now()).toMillis(), run.exitCode(), run.copied,
                     run.deleted, run.failed, List.copyOf(run.folders), List.copyOf(run.actions), List.copyOf(run.errors),
-                    List.copyOf(run.warnings));
+                    List.copyOf(run.warnings), List.copyOf(run.issues), List.copyOf(run.findings));
         }
     }
 
@@ -243,6 +294,9 @@ public final class SyncReport {
         final List<ActionReport> actions = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+        final List<IssueReport> issues = new ArrayList<>();
+        final List<FindingReport> findings = new ArrayList<>();
+        final Progress progress;
         final Set<String> warnedOnce = new HashSet<>();
         /** The folder pairs' sections of the run, printed in folder order. */
         final PairSections<Run> sections = new PairSections<>(this);
@@ -260,6 +314,7 @@ public final class SyncReport {
         Run(Console console, boolean showMessages, boolean showMessageIds) {
             this.out = console.out();
             this.err = console.err();
+            this.progress = console.progress();
             this.showMessages = showMessages;
             this.showMessageIds = showMessageIds;
         }
@@ -310,6 +365,14 @@ public final class SyncReport {
                     : "Checking channel \"" + checkedChannel + "\" (stores " + String.join(", ", checkedStores) + ")...");
         }
 
+        void beginMigrate(String source, String target, boolean verifyOnly) {
+            this.operation = "migrate";
+            this.stores = List.of(source, target);
+            this.simulated = verifyOnly;
+            out.println(verifyOnly ? "Verifying store \"" + target + "\" against store \"" + source + "\" (nothing is copied)..."
+                    : "Migrating store \"" + source + "\" to store \"" + target + "\"...");
+        }
+
         void beginList(String store) {
             this.operation = "list";
             this.stores = List.of(store);
@@ -340,7 +403,8 @@ public final class SyncReport {
                 if (!a.type().changesStore()) {
                     reported.computeIfAbsent(a.type(), t -> new int[2])[a.side().ordinal()]++;
                     if (a.type() == ActionType.FOLDER_MISSING) {
-                        warning("folder \"" + outcome.boxname() + "\" has vanished from store " + storeName(a.side())
+                        warning(IssueCodes.FOLDER_VANISHED, outcome.boxname(), "folder \"" + outcome.boxname()
+                                + "\" has vanished from store " + storeName(a.side())
                                 + " since the last sync; skipped, nothing deleted (-D removes it on the other side)");
                     } else if (a.type() == ActionType.DELETIONS_HELD) {
                         deletionsHeld(outcome.boxname(), outcome.plan().deletionsHeldOn(a.side()));
@@ -371,13 +435,15 @@ public final class SyncReport {
         void deletionsHeld(String boxname, DeletionsHeld held) {
             DeletionLimit limit = held.limit();
             if (limit.storeEmptied()) {
-                warning("folder \"" + boxname + "\": " + held.deletions() + " of " + held.remembered() + " synced messages"
+                warning(IssueCodes.DELETIONS_HELD, boxname, "folder \"" + boxname + "\": " + held.deletions() + " of "
+                        + held.remembered() + " synced messages"
                         + " were deleted on store " + storeName(held.side().other()) + ", which holds no messages at all now"
                         + " (every synced folder of it is empty); not deleting them on store " + storeName(held.side())
                         + ". If that store was emptied on purpose, run with --force-deletions");
                 return;
             }
-            warning("folder \"" + boxname + "\": " + held.deletions() + " of " + held.remembered() + " synced messages were"
+            warning(IssueCodes.DELETIONS_HELD, boxname, "folder \"" + boxname + "\": " + held.deletions() + " of "
+                    + held.remembered() + " synced messages were"
                     + " deleted on store " + storeName(held.side().other()) + "; not deleting them on store "
                     + storeName(held.side()) + " (more than maxdelete " + limit + " allows: " + limit.percent()
                     + "% and " + limit.floor() + "). To delete them, run with --force-deletions or raise the channel's"
@@ -388,16 +454,26 @@ public final class SyncReport {
             problems++;
             failed++;
             folders.add(new FolderReport(boxname, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(error), true));
-            error(error);
+            error(IssueCodes.FOLDER_FAILED, boxname, error);
         }
 
         void error(String message) {
+            error(IssueCodes.ofError(message), null, message);
+        }
+
+        void error(String code, String boxname, String message) {
             errors.add(message);
+            issues.add(new IssueReport(code, IssueReport.ERROR, boxname, message));
             err.println("Error: " + message);
         }
 
         void warning(String message) {
+            warning(IssueCodes.ofWarning(message), null, message);
+        }
+
+        void warning(String code, String boxname, String message) {
             warnings.add(message);
+            issues.add(new IssueReport(code, IssueReport.WARNING, boxname, message));
             err.println("Warning: " + message);
         }
 

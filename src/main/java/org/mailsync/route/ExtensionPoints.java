@@ -9,6 +9,7 @@ import org.apache.camel.StreamCache;
 import org.apache.camel.support.ExchangeHelper;
 import org.mailsync.camel.MailsyncConstants;
 import org.mailsync.job.SyncJob;
+import org.mailsync.report.SyncReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +46,22 @@ public class ExtensionPoints {
     }
 
     private void send(String point, Exchange exchange, SyncJob job) {
+        send(point, exchange, job.report(), "the sync");
+    }
+
+    /**
+     * A copy of the exchange to every route consuming an extension point (or an endpoint whose
+     * name starts with it), failures contained: a warning once per run on {@code report}.
+     *
+     * @param goesOn what goes on unchanged, for the warning ({@code the sync}, {@code the migration})
+     */
+    public void send(String point, Exchange exchange, SyncReport report, String goesOn) {
         for (String uri : consumers(exchange.getContext(), point)) {
-            sendOne(uri, exchange, job);
+            sendOne(uri, exchange, report, goesOn);
         }
     }
 
-    private void sendOne(String uri, Exchange exchange, SyncJob job) {
+    private void sendOne(String uri, Exchange exchange, SyncReport report, String goesOn) {
         CamelContext context = exchange.getContext();
         Exchange copy = ExchangeHelper.createCopy(exchange, true);
         if (copy.getMessage().getBody() instanceof StreamCache cache) {
@@ -64,8 +75,8 @@ public class ExtensionPoints {
         }
         if (failure != null) {
             LOG.debug("a route on {} failed", uri, failure);
-            job.report().warnOnce(uri, "a route on " + uri + " failed (" + failure.getMessage()
-                    + "); the sync goes on unchanged (said once per run)");
+            report.warnOnce(uri, "a route on " + uri + " failed (" + failure.getMessage()
+                    + "); " + goesOn + " goes on unchanged (said once per run)");
         }
     }
 

@@ -50,6 +50,9 @@ public class FolderPairExpander {
         onA.keySet().removeAll(trashBoxes);
         onB.keySet().removeAll(trashBoxes);
         Set<String> synced = job.state().boxnames(job.channel());
+        if (job.specialUse()) {
+            SpecialUsePairing.pair(job.a(), onA, job.b(), onB, synced, job.report());
+        }
         refuseGone(job.a(), onA, synced);
         refuseGone(job.b(), onB, synced);
         Set<String> boxnames = new TreeSet<>(onA.keySet());

@@ -28,6 +28,7 @@ public final class MailsyncBeans {
         bind(registry, "planSteps", new PlanSteps());
         bind(registry, "folderMaintainer", new FolderMaintainer());
         bind(registry, "messageCopier", new MessageCopier());
+        bind(registry, "messageMover", new MessageMover());
         bind(registry, "flagChanger", new FlagChanger());
         bind(registry, "messageDeleter", new MessageDeleter());
         bind(registry, "trashPurge", new TrashPurge());
@@ -39,6 +40,7 @@ public final class MailsyncBeans {
         bind(registry, "storeLister", new StoreLister());
         bind(registry, "storeDiffer", new StoreDiffer());
         bind(registry, "storeChecker", new StoreChecker());
+        org.mailsync.migrate.MigrateBeans.bindTo(registry);
     }
 
     private static void bind(Registry registry, String name, Object bean) {

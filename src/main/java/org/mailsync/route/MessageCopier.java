@@ -29,17 +29,22 @@ public class MessageCopier {
      * Opens the COPY action's message in its source store: the body becomes the message's bytes
      * (a stream), and headers say what it is. Nothing is read when the pair is already given up.
      *
-     * @return the message, or null when the pair's target folder or store already failed
+     * @return the message, or null when the pair's target folder or store already failed, or
+     *         when the message was moved instead ({@link MessageMover})
      */
     public InputStream read(SyncAction action,
                             @ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                             @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
                             @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome,
+                            @ExchangeProperty(MessageMover.MOVED) Boolean moved,
                             Exchange exchange) throws StoreException {
         exchange.setProperty(MailsyncConstants.ACTION, action);
         if (outcome.isFolderFailed() || outcome.isAborted()) {
             // Already reported once for the pair, not again per message.
             return null;
+        }
+        if (Boolean.TRUE.equals(moved)) {
+            return null; // moved within the target store instead (move-message): nothing to copy
         }
         Side from = action.side();
         Message message = exchange.getMessage();
@@ -69,6 +74,7 @@ public class MessageCopier {
         }
         outcome.copied(action);
         job.report().action(pair.boxname(), action);
+        job.report().progress().copied(pair.boxname(), Math.max(0, meta.size()));
     }
 
     private static String folder(FolderPair pair, Side side) {

@@ -1,15 +1,18 @@
 package org.mailsync.route;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.mailsync.camel.MailsyncConstants;
 import org.mailsync.job.StoreSide;
+import org.mailsync.msinfo.DeletionRecord;
 import org.mailsync.msinfo.MsinfoException;
 import org.mailsync.job.SyncJob;
 import org.mailsync.report.PairOutcome;
 import org.mailsync.store.StoreException;
+import org.mailsync.sync.RememberedFlags;
 import org.mailsync.sync.SyncAction;
 import org.mailsync.trash.TrashMover;
 
@@ -27,21 +30,37 @@ public class MessageDeleter {
                        @ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                        @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
                        @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome,
+                       @ExchangeProperty(MessageMover.CLAIMS) MoveClaims claims,
+                       @ExchangeProperty(FolderPairIndexer.LOADED_MSINFO) Map<String, RememberedFlags> loaded,
                        Exchange exchange) throws StoreException, MsinfoException {
         exchange.setProperty(MailsyncConstants.ACTION, batch);
         if (outcome.isAborted()) {
             return;
         }
         StoreSide side = job.side(batch.side());
-        if (job.trash().keeps(batch.side())) {
-            TrashMover.trash(job.trash(), job.state(), job.channel(), batch.side(), side.store(), pair.boxname(),
-                    batch.folder(), batch.actions());
-        } else {
-            List<String> keys = batch.actions().stream().map(a -> a.message().meta().key()).toList();
-            side.store().delete(batch.folder(), keys);
+        // A message another pair moved out of this folder in this run (move detection) is gone
+        // from it already, as its deletion wanted: it is neither deleted nor reported here.
+        List<SyncAction> actions = claims == null ? batch.actions()
+                : claims.claimDeletions(batch.side(), pair.boxname(), batch.actions(), loaded);
+        List<DeletionRecord> trashed = List.of();
+        try {
+            if (actions.isEmpty()) {
+                return;
+            }
+            if (job.trash().keeps(batch.side())) {
+                trashed = TrashMover.trash(job.trash(), job.state(), job.channel(), batch.side(), side.store(), pair.boxname(),
+                        batch.folder(), actions);
+            } else {
+                List<String> keys = actions.stream().map(a -> a.message().meta().key()).toList();
+                side.store().delete(batch.folder(), keys);
+            }
+        } finally {
+            if (claims != null) {
+                claims.deletionsDone(batch.side(), pair.boxname(), actions, trashed);
+            }
         }
-        outcome.deleted(batch.side(), batch.actions());
-        for (SyncAction action : batch.actions()) {
+        outcome.deleted(batch.side(), actions);
+        for (SyncAction action : actions) {
             job.report().action(pair.boxname(), action);
         }
     }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.mailsync.camel.MailsyncConstants;
 import org.mailsync.check.CheckPrinter;
@@ -20,6 +21,7 @@ import org.mailsync.check.FolderCheck;
 import org.mailsync.check.PairCheck;
 import org.mailsync.check.ScannedMessage;
 import org.mailsync.check.StaleEntries;
+import org.mailsync.sync.Side;
 import org.mailsync.check.StrayFiles;
 import org.mailsync.job.CheckJob;
 import org.mailsync.job.StoreSide;
@@ -36,13 +38,20 @@ import org.mailsync.store.local.LocalStore;
  */
 public class StoreChecker {
 
+    /** The exchange property with the folder pairs checked so far ({@link #report} adds each). */
+    public static final String CHECKED = "mailsyncChecked";
+
     /**
      * The start: the headline, every local store's stray files, and the folder pairs to check
      * (as the body): a store's folders, or a channel's folders paired by boxname plus the
      * boxnames only msinfo still has.
      */
-    public List<FolderPair> begin(@ExchangeProperty(MailsyncConstants.JOB) CheckJob job)
+    public List<FolderPair> begin(@ExchangeProperty(MailsyncConstants.JOB) CheckJob job, Exchange exchange)
             throws StoreException, MsinfoException, IOException {
+        // What each folder's check found, gathered here rather than by the split's aggregation:
+        // an aggregated exchange would carry a failed first folder's error handling onto the
+        // rest of the route and end it before the summary.
+        exchange.setProperty(CHECKED, java.util.Collections.synchronizedList(new ArrayList<PairCheck>()));
         List<String> names = job.stores().stream().map(StoreSide::name).toList();
         job.report().beginCheck(job.channel(), names);
         CheckPrinter printer = printer(job);
@@ -98,29 +107,32 @@ public class StoreChecker {
 
     /** {@code --fix-duplicates}: removes each folder's byte-identical later copies. */
     public PairCheck fixDuplicates(@ExchangeProperty(MailsyncConstants.JOB) CheckJob job, @Body PairCheck pair)
-            throws StoreException {
+            throws StoreException, MsinfoException {
         List<CheckedFolder> fixed = new ArrayList<>();
         for (CheckedFolder folder : pair.folders()) {
-            StoreSide side = folder.store().equals(job.a().name()) ? job.a() : job.b();
-            fixed.add(DuplicateFixer.fix(folder, side));
+            boolean onA = folder.store().equals(job.a().name());
+            fixed.add(DuplicateFixer.fix(folder, onA ? job.a() : job.b(), job.trash() == null ? null
+                    : new DuplicateFixer.Trash(job.trash(), job.state(), job.channel(), onA ? Side.A : Side.B)));
         }
         return new PairCheck(pair.boxname(), fixed, pair.state());
     }
 
     /** Prints a folder pair's block. */
-    public void report(@ExchangeProperty(MailsyncConstants.JOB) CheckJob job, @Body PairCheck pair) {
+    public void report(@ExchangeProperty(MailsyncConstants.JOB) CheckJob job, @Body PairCheck pair,
+                       @ExchangeProperty(CHECKED) List<PairCheck> checked) {
         printer(job).print(pair);
+        if (checked != null) {
+            checked.add(pair);
+        }
     }
 
-    /** The last line; the body is what the split over the pairs gathered (a failed pair's is not a {@link PairCheck}). */
-    public void end(@ExchangeProperty(MailsyncConstants.JOB) CheckJob job, @Body List<?> results) {
+    /** The last line, from the folder pairs checked (a failed pair is not among them). */
+    public void end(@ExchangeProperty(MailsyncConstants.JOB) CheckJob job, @ExchangeProperty(CHECKED) List<PairCheck> checked) {
         int folders = 0;
         int removed = 0;
-        for (Object result : results) {
-            if (result instanceof PairCheck pair) {
-                folders += pair.folders().size();
-                removed += pair.folders().stream().mapToInt(f -> f.removed().size()).sum();
-            }
+        for (PairCheck pair : checked == null ? List.<PairCheck>of() : List.copyOf(checked)) {
+            folders += pair.folders().size();
+            removed += pair.folders().stream().mapToInt(f -> f.removed().size()).sum();
         }
         printer(job).summary(folders, job.report().problems(), removed);
     }

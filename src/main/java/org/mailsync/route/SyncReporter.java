@@ -1,5 +1,7 @@
 package org.mailsync.route;
 
+import java.util.List;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.mailsync.camel.MailsyncConstants;
@@ -8,6 +10,7 @@ import org.mailsync.job.Job;
 import org.mailsync.job.SyncJob;
 import org.mailsync.report.PairOutcome;
 import org.mailsync.report.RunReport;
+import org.mailsync.sync.ActionType;
 import org.mailsync.sync.SyncAction;
 
 /**
@@ -26,10 +29,18 @@ public class SyncReporter {
         job.report().beginDiff(job.channel(), job.store().name());
     }
 
-    /** The start of a folder pair. */
+    /** The start of a folder pair; a progress display learns what it will copy (a simulation copies nothing). */
     public void pairBegin(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
-                          @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair) {
+                          @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
+                          @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome) {
         job.report().pairBegin(pair.boxname());
+        if (!job.simulate() && outcome != null) {
+            List<SyncAction> copies = outcome.plan().actionsOf(ActionType.COPY);
+            if (!copies.isEmpty()) {
+                long bytes = copies.stream().mapToLong(a -> Math.max(0, a.message().meta().size())).sum();
+                job.report().progress().pairStarted(pair.boxname(), copies.size(), bytes);
+            }
+        }
     }
 
     /** An action that only reports, or any action in a simulation. */
@@ -62,6 +73,8 @@ public class SyncReporter {
     /** The end of a folder pair. */
     public void pairEnd(@ExchangeProperty(MailsyncConstants.JOB) SyncJob job,
                         @ExchangeProperty(MailsyncConstants.OUTCOME) PairOutcome outcome) {
+        // The display ends first, so that the pair's summary lines follow a finished bar.
+        job.report().progress().pairEnded(outcome.boxname());
         job.report().pairEnd(outcome);
     }
 
@@ -69,6 +82,9 @@ public class SyncReporter {
     public void pairFailed(@ExchangeProperty(MailsyncConstants.JOB) Job job,
                            @ExchangeProperty(MailsyncConstants.PAIR) FolderPair pair,
                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+        if (pair != null) {
+            job.report().progress().pairEnded(pair.boxname());
+        }
         job.report().pairFailed(pair == null ? null : pair.boxname(), cause);
     }
 

@@ -23,7 +23,7 @@ import org.mailsync.route.MailsyncBeans;
 public final class MailsyncRuntime implements AutoCloseable {
 
     /** The route files of the built-in set, inside the jar under {@code routes/}. */
-    public static final List<String> BUILT_IN_ROUTE_FILES = List.of("mailsync.camel.yaml");
+    public static final List<String> BUILT_IN_ROUTE_FILES = List.of("mailsync.camel.yaml", "migrate.camel.yaml");
 
     private final Main main;
     private final ProducerTemplate template;

@@ -152,6 +152,16 @@ public interface MailStore extends Closeable {
         return null;
     }
 
+    /**
+     * Every folder that carries a special-use attribute (RFC 6154: {@code \Sent},
+     * {@code \Drafts}, {@code \Junk}, {@code \Archive}, {@code \Trash}, ...), by attribute as the
+     * server spells it, the first folder for each; empty when the store has no such attributes
+     * (the default: local stores, whose folders are known by name instead).
+     */
+    default Map<String, String> specialUseFolders() throws StoreException {
+        return Map.of();
+    }
+
     /** Creates a folder, and its parents where the store needs them. */
     void createFolder(String folder) throws StoreException;
 

@@ -79,14 +79,18 @@ public final class DeletionRestorer {
             DeletionRecord first = folder.get(0);
             String store = first.side() == Side.A ? nameA : nameB;
             int restored = 0;
+            List<String> identities = new ArrayList<>(); // for the RunReport (--json)
             for (DeletionRecord r : folder) {
                 if (listOnly) {
                     report.line("  restore    " + arrow(r.side()) + "  " + r.identity() + "  " + r.flags() + "  deleted "
                             + WHEN.format(r.runAt()));
+                    identities.add(r.identity());
                 } else if (restoreOne(r, store)) {
                     restored++;
+                    identities.add(r.identity());
                 }
             }
+            report.restored(first.boxname(), store, identities);
             report.line(first.boxname() + ": " + (listOnly ? folder.size() + " to restore on " : restored + " restored on ")
                     + store + ".");
         }

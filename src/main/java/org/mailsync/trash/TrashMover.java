@@ -14,6 +14,7 @@ import org.mailsync.store.MessageMeta;
 import org.mailsync.store.MessageTransfer;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.local.LocalStore;
+import org.mailsync.store.local.MaildirRenames;
 import org.mailsync.sync.FlagState;
 import org.mailsync.sync.Side;
 import org.mailsync.sync.SyncAction;

@@ -65,6 +65,32 @@ class CheckDuplicatesTest {
     }
 
     @Test
+    void inAChannelCheckTheRemovedCopyGoesToTheTrashAndUndoBringsItBack() throws Exception {
+        Files.writeString(home.resolve(".mailsync"), """
+                store laptop { pat Mail/*     prefix Mail/ }
+                store backup { pat Backup/*   prefix Backup/ }
+                channel keep laptop backup { msinfo .msinfo }
+                """);
+        MailTree.maildir(home.resolve("Backup/INBOX"));
+
+        CliRun run = CliRun.run(home, "check", "--fix-duplicates", "keep");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.out()).contains("Removed 1 identical copy.");
+        try (var files = Files.walk(home.resolve(".msinfo.trash"))) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
+                    .as("moved into the channel's trash, not deleted").contains("1600000003.M1P1.host:2,FS");
+        }
+        CliRun list = CliRun.run(home, "undo", "-s", "keep");
+        assertThat(list.out()).as(list.toString()).contains("d1");
+
+        CliRun undo = CliRun.run(home, "undo", "keep");
+
+        assertThat(undo.exitCode()).as(undo.toString()).isZero();
+        assertThat(MailTree.maildirIds(home.resolve("Mail/INBOX"))).filteredOn("d1"::equals).hasSize(3);
+    }
+
+    @Test
     void fixDuplicatesInAnMboxKeepsTheFirstCopy() throws Exception {
         Files.writeString(home.resolve(".mailsync"), "store archive { pat Archive/*  prefix Archive/ }\n");
         Path mbox = home.resolve("Archive/old");

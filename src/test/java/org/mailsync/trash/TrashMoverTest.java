@@ -3,6 +3,7 @@ package org.mailsync.trash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -91,9 +92,15 @@ class TrashMoverTest {
     @Test
     void aMaildirMessageIsRenamedIntoTheTrashAndAnMboxMessageWrittenThere() throws Exception {
         TrashFixture maildir = new TrashFixture(dir.resolve("a"), "m1");
+        // One without keywords too: only such a file can be renamed (keyword letters belong to
+        // their folder's dovecot-keywords); m1 has $Label1 and is copied, keeping it.
+        maildir.store.append("INBOX", new java.io.ByteArrayInputStream(
+                "From: a@example.org\nSubject: m3\nMessage-ID: <m3@x>\n\nbody m3\n".getBytes(StandardCharsets.US_ASCII)),
+                java.util.Set.of(org.mailsync.store.Flag.SEEN), TrashFixture.T0);
         String file;
         try (var files = Files.list(dir.resolve("a/Mail/INBOX/cur"))) {
-            file = files.findFirst().orElseThrow().getFileName().toString();
+            file = files.filter(f -> !f.getFileName().toString().matches(".*:2,[A-Z]*[a-z].*")).findFirst().orElseThrow()
+                    .getFileName().toString();
         }
         TrashFixture mbox = new TrashFixture(dir.resolve("b"), new MboxFormat(), "m2");
         try (MsinfoRepository state = MsinfoRepository.open(dir.resolve(".msinfo"))) {
@@ -103,11 +110,13 @@ class TrashMoverTest {
                     mbox.deleteAll());
 
             assertThat(maildir.trash.dir().resolve("INBOX/cur").resolve(file)).as("the same file, renamed").exists();
+            assertThat(maildir.trash.store(maildir.store).index("INBOX")).hasSize(2)
+                    .anySatisfy(m -> assertThat(m.keywords()).containsExactly("$Label1"));
             assertThat(maildir.inFolder()).isZero();
             assertThat(mbox.inFolder()).isZero();
             assertThat(mbox.inTrash()).isEqualTo(1);
             assertThat(state.deletions("c", null)).as("the last run's").hasSize(1);
-            assertThat(state.deletions("c", java.time.Instant.EPOCH)).as("both runs'").hasSize(2);
+            assertThat(state.deletions("c", java.time.Instant.EPOCH)).as("both runs' (m1 and m3, then m2)").hasSize(3);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;
@@ -43,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * incremental index has enabled QRESYNC on the connection, expunges arrive as VANISHED
  * responses (RFC 7162 section 3.2.10), which Angus alone gets wrong. A selection that lost step
  * with the server is opened afresh before it is used again.
+ *
+ * <p><b>Login.</b> The secret is asked of its {@link LoginSecret} for every login (a reconnect
+ * too) and cleared right after. With OAuth2 the access token goes out by Angus' own XOAUTH2
+ * mechanism (Google's SASL mechanism, which Gmail, Microsoft 365 and Dovecot offer) and no
+ * other; a token the server refuses is replaced once by a fresh one, as it may have expired
+ * between the helper's check and our login.
  */
 final class ImapConnection {
 
@@ -54,8 +61,13 @@ final class ImapConnection {
 
     static final int TIMEOUT_MILLIS = 30_000;
 
+    /** The SASL mechanism of OAuth2 logins, built into Angus (OAUTHBEARER, RFC 7628, is not). */
+    static final String XOAUTH2 = "XOAUTH2";
+
     private final ImapServerSpec spec;
-    private final char[] password;
+    private final LoginSecret secret;
+    /** Whether the secret is an OAuth2 access token, sent by XOAUTH2 only. */
+    private final boolean oauth2;
     private final String name;
     private final String protocol;
     private final Session session;
@@ -73,15 +85,28 @@ final class ImapConnection {
     private int currentMode;
 
     ImapConnection(ImapServerSpec spec, char[] password, String name) {
+        this(spec, LoginSecret.fixed(password), false, name);
+    }
+
+    /**
+     * @param secret the password or access token, asked for at every login
+     * @param oauth2 whether the secret is an OAuth2 access token, sent by XOAUTH2 only
+     */
+    ImapConnection(ImapServerSpec spec, LoginSecret secret, boolean oauth2, String name) {
         this.spec = spec;
-        this.password = password == null ? new char[0] : password.clone();
+        this.secret = secret;
+        this.oauth2 = oauth2;
         this.name = name;
         if (spec.secure() && !spec.ssl() && spec.tls() == ImapServerSpec.TlsMode.NEVER) {
             // We offer no challenge-response mechanism, so /secure needs an encrypted channel.
             throw new IllegalArgumentException(name + ": /secure forbids sending the password in clear, but /notls forbids encryption");
         }
+        if (oauth2 && spec.authUser() != null) {
+            // XOAUTH2 carries one user, the token's owner: there is no authorization identity.
+            throw new IllegalArgumentException(name + ": /authuser= cannot be used with auth xoauth2 (the token names the user)");
+        }
         this.protocol = spec.ssl() ? "imaps" : "imap";
-        this.session = Session.getInstance(sessionProperties(spec));
+        this.session = Session.getInstance(sessionProperties(spec, oauth2));
         if (spec.debug()) {
             session.setDebug(true);
             session.setDebugOut(trace.stream());
@@ -91,8 +116,13 @@ final class ImapConnection {
         }
     }
 
-    /** The jakarta.mail properties for a spec. */
+    /** The jakarta.mail properties for a spec, logging in with a password. */
     static Properties sessionProperties(ImapServerSpec spec) {
+        return sessionProperties(spec, false);
+    }
+
+    /** The jakarta.mail properties for a spec; {@code oauth2}: the password is an access token. */
+    static Properties sessionProperties(ImapServerSpec spec, boolean oauth2) {
         String protocol = spec.ssl() ? "imaps" : "imap";
         String p = "mail." + protocol + ".";
         Properties props = new Properties();
@@ -121,6 +151,12 @@ final class ImapConnection {
         if (spec.authUser() != null && spec.user() != null) {
             // c-client: authenticate as authuser, act as user (SASL PLAIN authzid, RFC 4616).
             props.setProperty(p + "sasl.authorizationid", spec.user());
+        }
+        if (oauth2) {
+            // Only XOAUTH2 (Angus disables it unless named here): never PLAIN or LOGIN, which would
+            // send the token as a password. A server without AUTH=XOAUTH2 is refused before
+            // Angus falls back to LOGIN (VanishedAwareStore.preLogin).
+            props.setProperty(p + "auth.mechanisms", XOAUTH2);
         }
         // Angus hides the authentication exchange from the debug log unless this is true.
         props.setProperty("mail.debug.auth", "false");
@@ -159,13 +195,51 @@ final class ImapConnection {
             return imap;
         }
         drop();
-        VanishedAwareStore s = new VanishedAwareStore(session, spec.ssl());
         String user = spec.user() != null ? spec.user() : System.getProperty("user.name");
         String login = spec.authUser() != null ? spec.authUser() : user;
-        s.connect(spec.host(), spec.port(), login, new String(password));
+        VanishedAwareStore s;
+        try {
+            s = logIn(login);
+        } catch (AuthenticationFailedException e) {
+            if (!oauth2 || !secret.renewable() || e instanceof NoSecretException) {
+                throw e;
+            }
+            // An access token lives about an hour and may have expired since the helper handed it
+            // out: one fresh token, one more try; a second refusal is final.
+            LOG.info("{}: {} refused the access token ({}); asking passcmd for a fresh one and trying once more",
+                    name, spec.server(), e.getMessage());
+            s = logIn(login);
+        }
         imap = s;
         lastUsed = System.nanoTime();
         return s;
+    }
+
+    /** One login on a new store, with the secret asked for now and cleared right after. */
+    private VanishedAwareStore logIn(String login) throws MessagingException {
+        char[] now;
+        try {
+            now = secret.get();
+        } catch (StoreException e) {
+            throw new NoSecretException(e.getMessage());
+        }
+        VanishedAwareStore s = new VanishedAwareStore(session, spec.ssl(), oauth2 ? XOAUTH2 : null);
+        try {
+            // Angus takes a String, kept only while it logs in (mail.debug.auth=false keeps it out of the trace).
+            s.connect(spec.host(), spec.port(), login, new String(now));
+            return s;
+        } finally {
+            Arrays.fill(now, '\0');
+        }
+    }
+
+    /** No secret could be had for a login (a passcmd failed): reported as a failed login, never retried here. */
+    private static final class NoSecretException extends AuthenticationFailedException {
+        private static final long serialVersionUID = 1L;
+
+        NoSecretException(String message) {
+            super(message);
+        }
     }
 
     /** The default folder, borrowing the store's connection: the selection is closed first. */
@@ -190,7 +264,7 @@ final class ImapConnection {
     /** Drops the connection and forgets the password. */
     void close() {
         drop();
-        Arrays.fill(password, '\0');
+        secret.clear();
     }
 
     // ------------------------------------------------------------------ the selected folder
@@ -361,11 +435,14 @@ final class ImapConnection {
             }
         } catch (jakarta.mail.AuthenticationFailedException e) {
             drop();
-            throw new StoreException(name + ": login to " + spec.server() + " failed: " + e.getMessage(), e);
+            String why = !oauth2 || e instanceof NoSecretException ? ""
+                    : secret.renewable() ? " (the access token from passcmd was refused, and a fresh one too)"
+                    : " (the access token was refused)";
+            throw new StoreException(name + ": login to " + spec.server() + " failed: " + e.getMessage() + why, e);
         } catch (MessagingException e) {
-            throw dropIfBroken(classify(name + ": " + what + " failed on " + spec.server() + ": " + e.getMessage(), e));
+            throw dropIfBroken(classify(name + ": " + what + " failed on " + spec.server(), e, what.startsWith(APPENDING)));
         } catch (IOException e) {
-            throw dropIfBroken(classify(name + ": " + what + " failed: " + e.getMessage(), e));
+            throw dropIfBroken(classify(name + ": " + what + " failed", e, what.startsWith(APPENDING)));
         }
     }
 
@@ -380,13 +457,25 @@ final class ImapConnection {
         return e;
     }
 
+    /** How {@code what} starts for an APPEND, whose refusal is about one message ({@link #classify}). */
+    static final String APPENDING = "appending to ";
+
     /**
-     * A failure's class: a broken or timed-out connection, or a server that says it is busy
-     * (RFC 5530 {@code UNAVAILABLE}, {@code INUSE}), is transient; a {@code NO} to an APPEND is
-     * about that message; anything else is permanent for the folder.
+     * A failure's class: a broken or timed-out connection, or a server that says it is busy or
+     * at a limit ({@link ImapResponseCode.Effect#RETRY}: RFC 5530 {@code LIMIT},
+     * {@code UNAVAILABLE}, {@code INUSE}, {@code SERVERBUG}), is transient; a {@code NO} to an
+     * APPEND ({@code TOOBIG}, {@code OVERQUOTA}, or none) is about that message; anything else
+     * is permanent for the folder.
+     *
+     * @param failed    what failed, for the message ("store: appending to X failed on {server}")
+     * @param appending whether the command was an APPEND
      */
-    private static StoreException classify(String message, Exception e) {
+    static StoreException classify(String failed, Exception e, boolean appending) {
         String text = String.valueOf(e.getMessage());
+        ImapResponseCode code = ImapResponseCode.in(text);
+        // With a code, what it means first, then the server's own words without the tag and "NO".
+        String message = failed + ": "
+                + (code == null ? text : code.meaning() + " (" + text.replaceFirst("^\\S+ (?:NO|BAD) ", "") + ")");
         boolean refused = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             refused |= t instanceof CommandFailedException;
@@ -396,11 +485,12 @@ final class ImapConnection {
                 return new TransientStoreException(message, e);
             }
         }
-        if (text.contains("[UNAVAILABLE]") || text.contains("[INUSE]") || text.contains("[SERVERBUG]")) {
+        if (code != null && code.effect() == ImapResponseCode.Effect.RETRY) {
             return new TransientStoreException(message, e);
         }
-        if ((refused || text.contains("NO ")) && message.contains(": appending to ")) {
-            return new MessageRejectedException(message, e);
+        if (appending && (refused || code != null || text.contains("NO "))) {
+            return code == ImapResponseCode.OVERQUOTA ? new OverQuotaException(message, e)
+                    : new MessageRejectedException(message, e);
         }
         return new StoreException(message, e);
     }

@@ -138,7 +138,17 @@ final class ImapMoves {
      * offers SPECIAL-USE; otherwise the attributes of a plain LIST, where servers may show them.
      */
     String specialUse(String attribute) throws StoreException {
-        return conn.run("looking for the " + attribute + " folder", true, () -> command(conn.root(), p -> {
+        for (Map.Entry<String, String> e : specialUseFolders().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(attribute)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Every folder with a special-use attribute, the first per attribute (one LIST); see {@link org.mailsync.store.MailStore#specialUseFolders}. */
+    Map<String, String> specialUseFolders() throws StoreException {
+        return conn.run("looking for special-use folders", true, () -> command(conn.root(), p -> {
             List<ListInfo> infos = new ArrayList<>();
             if (p.hasCapability("SPECIAL-USE") && p.hasCapability("LIST-EXTENDED")) {
                 for (Response each : raw(p, "LIST \"\" \"*\" RETURN (SPECIAL-USE)")) {
@@ -150,16 +160,22 @@ final class ImapMoves {
                 ListInfo[] listed = p.list("", "*");
                 infos.addAll(List.of(listed == null ? new ListInfo[0] : listed));
             }
+            Map<String, String> found = new LinkedHashMap<>();
             for (ListInfo li : infos) {
                 for (String a : li.attrs == null ? new String[0] : li.attrs) {
-                    if (a.equalsIgnoreCase(attribute)) {
-                        return li.name;
+                    if (a.startsWith("\\") && !NOT_SPECIAL_USE.contains(a.toLowerCase(java.util.Locale.ROOT))) {
+                        found.putIfAbsent(a, li.name);
                     }
                 }
             }
-            return null;
+            return found;
         }));
     }
+
+    /** The attributes of RFC 3501 and RFC 5258 (LIST-EXTENDED), which say nothing of a folder's use. */
+    private static final java.util.Set<String> NOT_SPECIAL_USE = java.util.Set.of("\\noinferiors", "\\noselect",
+            "\\marked", "\\unmarked", "\\haschildren", "\\hasnochildren", "\\nonexistent", "\\subscribed",
+            "\\remote");
 
     /** A mailbox name as a quoted string, in modified UTF-7 unless UTF8 is enabled (RFC 3501 section 5.1.3). */
     private static String mailbox(IMAPProtocol p, String folder) {

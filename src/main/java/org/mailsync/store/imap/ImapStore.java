@@ -72,6 +72,8 @@ import org.slf4j.LoggerFactory;
  * in and never put in a message. Protocol debugging ({@code /debug}) runs with
  * {@code mail.debug.auth=false}, under which Angus suppresses the LOGIN/AUTHENTICATE exchange;
  * lines starting a LOGIN or AUTHENTICATE command are additionally redacted ({@code ProtocolTrace}).
+ * With {@code auth xoauth2} the secret is an OAuth2 access token, asked of its {@link LoginSecret}
+ * at each login and sent by XOAUTH2 only ({@code ImapConnection}).
  *
  * <p>Not thread-safe, like every {@link MailStore}.
  */
@@ -85,6 +87,9 @@ public final class ImapStore implements MailStore {
     private final ImapFlagChanges flagChanges;
     private final ImapMoves moves;
     private final ImapFolderList folders;
+    private final QuotaRefusals quota = new QuotaRefusals();
+    /** The login's {@code throttle}, shared with its other connections; null for none. */
+    private Throttle throttle;
     private Character delimiter;
 
     /**
@@ -95,8 +100,27 @@ public final class ImapStore implements MailStore {
      * @param name     the store's name in the configuration, used in messages
      */
     public ImapStore(ImapServerSpec spec, char[] password, String name) {
+        this(new ImapConnection(spec, password, name), name);
+    }
+
+    /**
+     * Creates a store that asks for its secret at every login; nothing connects until the first
+     * operation.
+     *
+     * @param spec   the c-client server spec ({@code server} setting)
+     * @param secret the password, or with {@code oauth2} the OAuth2 access token; asked for at
+     *               each login, so that a token helper behind it can hand out a fresh one
+     * @param oauth2 whether to log in by SASL XOAUTH2 with an access token ({@code auth xoauth2})
+     * @param name   the store's name in the configuration, used in messages
+     * @throws IllegalArgumentException when the spec's flags do not go with the login
+     */
+    public ImapStore(ImapServerSpec spec, LoginSecret secret, boolean oauth2, String name) {
+        this(new ImapConnection(spec, secret, oauth2, name), name);
+    }
+
+    private ImapStore(ImapConnection conn, String name) {
         this.name = name;
-        this.conn = new ImapConnection(spec, password, name);
+        this.conn = conn;
         this.indexer = new ImapFolderIndexer(conn);
         this.flagChanges = new ImapFlagChanges(conn, name);
         this.moves = new ImapMoves(conn, name, this::delete);
@@ -106,6 +130,14 @@ public final class ImapStore implements MailStore {
     /** Same as {@link #ImapStore(ImapServerSpec, char[], String)} with a String password. */
     public ImapStore(ImapServerSpec spec, String password, String name) {
         this(spec, password == null ? null : password.toCharArray(), name);
+    }
+
+    /**
+     * Limits the message bodies this store sends and reads to a rate, which the caller may share
+     * with other stores (the connections of one login); null for no limit.
+     */
+    public void throttle(Throttle throttle) {
+        this.throttle = throttle;
     }
 
     /** Where protocol debug lines go (tests capture them); default: the ".protocol" logger. */
@@ -236,7 +268,8 @@ public final class ImapStore implements MailStore {
             // With partialfetch and IMAP4rev1, getMimeStream() returns Angus' IMAPInputStream,
             // which fetches BODY.PEEK[]<offset.FETCH_CHUNK> chunks on demand: the message is
             // never held whole in the heap, and peek keeps \Seen unset.
-            return ((IMAPMessage) m).getMimeStream();
+            InputStream body = ((IMAPMessage) m).getMimeStream();
+            return throttle == null ? body : throttle.wrap(body);
         });
     }
 
@@ -247,44 +280,63 @@ public final class ImapStore implements MailStore {
 
     /**
      * Keywords go in the APPEND's flag list, those the folder's PERMANENTFLAGS allow
-     * ({@code ImapFlagChanges}); others are dropped with a warning.
+     * ({@code ImapFlagChanges}); others are dropped with a warning. A message the server refuses
+     * ({@code [TOOBIG]}, {@code [OVERQUOTA]}, any {@code NO}) is a {@link MessageRejectedException};
+     * after an {@code [OVERQUOTA]}, messages at least as big are refused without being sent for
+     * a while ({@code QuotaRefusals}).
      */
     @Override
     public String append(String folder, InputStream message, Set<Flag> flags, Set<String> keywords, Instant internalDate)
             throws StoreException {
         VerbatimMessage msg;
         try {
-            msg = new VerbatimMessage(conn.session(), message, internalDate == null ? null : Date.from(internalDate));
+            // Throttled while it is taken in: the APPEND that sends it follows at once, so the
+            // bodies of a run go out no faster than the rate on average.
+            msg = new VerbatimMessage(conn.session(), throttle == null ? message : throttle.wrap(message),
+                    internalDate == null ? null : Date.from(internalDate));
         } catch (IOException e) {
             throw new MessageRejectedException(name + ": reading the message to append to " + folder + ": " + e.getMessage(), e);
         }
         try (msg) {
-            return conn.run("appending to " + folder, false, () -> {
-                IMAPFolder f;
-                // With keywords the folder is selected read-write, for its PERMANENTFLAGS.
-                msg.setFlags(flagChanges.forAppend(folder, flags, keywords), true);
-                IMAPFolder selected = conn.selected(folder);
-                if (selected != null) {
-                    f = selected; // APPEND is fine in the selected state, on the same connection
-                } else {
-                    f = (IMAPFolder) conn.root().getFolder(folder);
-                    if (!f.exists()) {
-                        throw conn.notFound(folder);
-                    }
-                }
-                // APPEND with flags and date-time (RFC 3501 section 6.3.11); the APPENDUID
-                // response code (RFC 4315 section 3) gives the new UID when the server has UIDPLUS.
-                AppendUID[] uids = f.appendUIDMessages(new Message[] {msg});
-                if (uids == null || uids.length == 0 || uids[0] == null) {
-                    LOG.debug("{}: no APPENDUID from {} (no UIDPLUS): the new message's key is unknown", name, conn.server());
-                    return null;
-                }
-                return ImapKey.format(uids[0].uidvalidity, uids[0].uid);
-            });
+            if (quota.wouldRefuse(msg.length())) {
+                throw new MessageRejectedException(name + ": not appending to " + folder + " on " + conn.server() + ": "
+                        + ImapResponseCode.OVERQUOTA.meaning() + " (a message of " + quota.smallestRefused()
+                        + " bytes was refused with [OVERQUOTA] moments ago; this one of " + msg.length()
+                        + " bytes is not sent)", null);
+            }
+            return appendOnce(folder, msg, flags, keywords);
+        } catch (OverQuotaException e) {
+            quota.refused(msg.length());
+            throw e;
         } catch (IOException e) {
             LOG.warn("{}: could not remove a spool file: {}", name, e.toString());
             throw new StoreException(name + ": spool file: " + e.getMessage(), e);
         }
+    }
+
+    private String appendOnce(String folder, VerbatimMessage msg, Set<Flag> flags, Set<String> keywords) throws StoreException {
+        return conn.run(ImapConnection.APPENDING + folder, false, () -> {
+            IMAPFolder f;
+            // With keywords the folder is selected read-write, for its PERMANENTFLAGS.
+            msg.setFlags(flagChanges.forAppend(folder, flags, keywords), true);
+            IMAPFolder selected = conn.selected(folder);
+            if (selected != null) {
+                f = selected; // APPEND is fine in the selected state, on the same connection
+            } else {
+                f = (IMAPFolder) conn.root().getFolder(folder);
+                if (!f.exists()) {
+                    throw conn.notFound(folder);
+                }
+            }
+            // APPEND with flags and date-time (RFC 3501 section 6.3.11); the APPENDUID
+            // response code (RFC 4315 section 3) gives the new UID when the server has UIDPLUS.
+            AppendUID[] uids = f.appendUIDMessages(new Message[] {msg});
+            if (uids == null || uids.length == 0 || uids[0] == null) {
+                LOG.debug("{}: no APPENDUID from {} (no UIDPLUS): the new message's key is unknown", name, conn.server());
+                return null;
+            }
+            return ImapKey.format(uids[0].uidvalidity, uids[0].uid);
+        });
     }
 
     /** {@code UID STORE +FLAGS.SILENT / -FLAGS.SILENT} per group of equal deltas ({@code ImapFlagChanges}). */
@@ -347,6 +399,11 @@ public final class ImapStore implements MailStore {
     @Override
     public String specialUseFolder(String attribute) throws StoreException {
         return moves.specialUse(attribute);
+    }
+
+    @Override
+    public Map<String, String> specialUseFolders() throws StoreException {
+        return moves.specialUseFolders();
     }
 
     @Override

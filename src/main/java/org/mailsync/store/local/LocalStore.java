@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -306,6 +307,29 @@ public class LocalStore implements MailStore {
         }
         Path path = resolve(folder);
         requireFormat(folder, path).delete(path, keys);
+    }
+
+    /**
+     * Moves messages between two folders of this store: a Maildir message file is renamed into
+     * the target Maildir (atomic, and free: the bytes are not read), anything else (mbox, MH, a
+     * message with keywords, another file system) is copied and then deleted exactly, as
+     * {@link MailStore#move} says.
+     */
+    @Override
+    public Map<String, String> move(String folder, List<MessageMeta> messages, String target) throws StoreException {
+        Path from = resolve(folder);
+        Path to = resolve(target);
+        requireFormat(folder, from);
+        requireFormat(target, to);
+        Map<String, String> moved = new LinkedHashMap<>();
+        if (MaildirRenames.isMaildir(from) && MaildirRenames.isMaildir(to)) {
+            moved.putAll(MaildirRenames.rename(from, messages, to));
+        }
+        List<MessageMeta> rest = messages.stream().filter(m -> !moved.containsKey(m.key())).toList();
+        if (!rest.isEmpty()) {
+            moved.putAll(org.mailsync.store.MessageTransfer.copyThenDelete(this, folder, rest, this, target));
+        }
+        return moved;
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.local.LocalFolderNames;
+import org.mailsync.store.local.MaildirRenames;
 import org.mailsync.store.local.PrivateFiles;
 import org.mailsync.store.local.UnixLineEnds;
 import org.slf4j.Logger;
@@ -264,6 +265,22 @@ public class MaildirPlusPlusStore implements MailStore {
         if (!changes.isEmpty()) {
             format.changeFlags(path, changes);
         }
+    }
+
+    /**
+     * Moves messages between two folders of this store by renaming their files (atomic and
+     * free); a message with keywords, or one a rename cannot move, is copied and then deleted
+     * exactly, as {@link MailStore#move} says.
+     */
+    @Override
+    public Map<String, String> move(String folder, List<MessageMeta> messages, String target) throws StoreException {
+        Map<String, String> moved = new java.util.LinkedHashMap<>(
+                MaildirRenames.rename(requireFolder(folder), messages, requireFolder(target)));
+        List<MessageMeta> rest = messages.stream().filter(m -> !moved.containsKey(m.key())).toList();
+        if (!rest.isEmpty()) {
+            moved.putAll(org.mailsync.store.MessageTransfer.copyThenDelete(this, folder, rest, this, target));
+        }
+        return moved;
     }
 
     @Override

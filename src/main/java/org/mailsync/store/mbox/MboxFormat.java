@@ -419,6 +419,29 @@ public class MboxFormat implements FolderFormat {
      * the lock, which waits for a writer that still runs as for any other holder, and takes back
      * what a writer that is gone left. Readers take no lock otherwise.
      */
+    /**
+     * What reading the folder's messages ({@link #open}) would first tidy beside it, or null
+     * when nothing: an append cut short to take back (its journal), a dot-lock to look at, a
+     * rewrite's scratch copy. A reader that must not write at all (a migration's source)
+     * refuses such a folder instead; {@link #examine} never tidies.
+     */
+    public static String tidyingBeforeReading(Path folder) throws StoreException {
+        if (AppendJournal.exists(folder)) {
+            return "an append to it is in progress or was cut short (" + AppendJournal.of(folder).getFileName() + ")";
+        }
+        Path lock = MboxLock.dotLockOf(folder);
+        if (Files.exists(lock, LinkOption.NOFOLLOW_LINKS)) {
+            return "it is locked (" + lock.getFileName() + ")";
+        }
+        String scratch = "." + folder.getFileName() + ".mailsync-";
+        try (java.util.stream.Stream<Path> siblings = Files.list(folder.toAbsolutePath().getParent())) {
+            return siblings.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(scratch) && n.endsWith(".tmp"))
+                    .findFirst().map(n -> "a rewrite of it left a scratch copy (" + n + ")").orElse(null);
+        } catch (IOException e) {
+            throw new StoreException("mbox folder " + folder + ": cannot list its directory: " + e.getMessage(), e);
+        }
+    }
+
     private void takeBackInterruptedAppend(Path folder) throws StoreException {
         if (!AppendJournal.exists(folder)) {
             removeAbandonedLock(folder);

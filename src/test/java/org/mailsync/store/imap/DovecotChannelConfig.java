@@ -21,6 +21,7 @@ public final class DovecotChannelConfig {
     private final String user;
     private String flags = "/notls";
     private String password;
+    private String passcmd;
     private boolean ref = true;
     private String channel = "sync";
     private String localFormat;
@@ -42,6 +43,15 @@ public final class DovecotChannelConfig {
     /** The password in the config, the server's own if not set. */
     public DovecotChannelConfig password(String password) {
         this.password = password;
+        return this;
+    }
+
+    /**
+     * A {@code passcmd} for the remote store instead of its {@code passwd}, such as a script
+     * printing an OAuth2 access token; written in double quotes.
+     */
+    public DovecotChannelConfig passcmd(String command) {
+        this.passcmd = command;
         return this;
     }
 
@@ -93,7 +103,11 @@ public final class DovecotChannelConfig {
             b.append("    ref    {127.0.0.1:").append(server.port()).append("}\n");
         }
         b.append("    pat    *\n");
-        b.append("    passwd ").append(password).append('\n');
+        if (passcmd != null) {
+            b.append("    passcmd \"").append(passcmd.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+        } else {
+            b.append("    passwd ").append(password).append('\n');
+        }
         for (String line : remoteOptions) {
             b.append("    ").append(line).append('\n');
         }

@@ -1,4 +1,4 @@
-package org.mailsync.trash;
+package org.mailsync.store.local;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,19 +18,24 @@ import org.mailsync.store.MessageMeta;
 import org.mailsync.store.StoreException;
 
 /**
- * The free way into (and out of) a local trash: a Maildir message file renamed into the trash's
- * Maildir {@code cur/}, keeping its name. A rename within one file system is atomic, so the
- * message is in its folder or in the trash, never in neither and never in both. A file another
- * program renamed meanwhile (a flag change) is looked up again once; what cannot be renamed
- * (the trash on another file system, the file gone) is left to the caller, which copies it.
+ * The free way to move a message between two Maildirs (into and out of a local trash, and a
+ * move between folders of a local store): its file renamed into the other Maildir's
+ * {@code cur/}, keeping its name. A rename within one file system is atomic, so the message is
+ * in one folder or the other, never in neither and never in both. A file another program
+ * renamed meanwhile (a flag change) is looked up again once; what cannot be renamed (the other
+ * Maildir on another file system, the file gone) is left to the caller, which copies it.
+ *
+ * <p>A message with keywords is never renamed: its file name holds them as letters of the
+ * folder's own {@code dovecot-keywords} list, which mean other keywords, or nothing, in the
+ * other folder. The caller copies it, which writes the letters of the target's list.
  */
-final class MaildirRenames {
+public final class MaildirRenames {
 
     private MaildirRenames() {
     }
 
     /** Whether a directory is a Maildir (has {@code cur/} and {@code new/}). */
-    static boolean isMaildir(Path folder) {
+    public static boolean isMaildir(Path folder) {
         return Files.isDirectory(folder.resolve("cur")) && Files.isDirectory(folder.resolve("new"));
     }
 
@@ -40,8 +45,9 @@ final class MaildirRenames {
      * @return the renamed messages' keys in {@code to} by their keys in {@code from}; a message
      *         missing here was not renamed and is still where it was
      */
-    static Map<String, String> rename(Path from, Collection<MessageMeta> messages, Path to) throws StoreException {
+    public static Map<String, String> rename(Path from, Collection<MessageMeta> messages, Path to) throws StoreException {
         Map<String, String> moved = new LinkedHashMap<>();
+        messages = messages.stream().filter(m -> m.keywords().isEmpty()).toList();
         Map<String, Path> files = files(from, messages.stream().map(MessageMeta::key).collect(java.util.stream.Collectors.toSet()));
         for (MessageMeta m : messages) {
             Path file = files.get(m.key());
@@ -56,7 +62,7 @@ final class MaildirRenames {
             } catch (java.nio.file.NoSuchFileException e) {
                 // renamed by another program since the look-up: the copy finds it by its key
             } catch (IOException e) {
-                throw new StoreException("maildir " + from + ": cannot move " + m.key() + " to the trash " + to + ": "
+                throw new StoreException("maildir " + from + ": cannot move " + m.key() + " to " + to + ": "
                         + e.getMessage(), e);
             }
         }

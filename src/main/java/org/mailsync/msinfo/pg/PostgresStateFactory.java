@@ -1,0 +1,52 @@
+package org.mailsync.msinfo.pg;
+
+import java.nio.file.Path;
+
+import org.mailsync.msinfo.MsinfoException;
+import org.mailsync.msinfo.SyncStateFactory;
+
+/**
+ * Opens channels' states in one PostgreSQL database ({@link PostgresSyncState}), ignoring the
+ * msinfo file the config names (the channel's lock file and local trash stay beside it). The
+ * password comes from the URL, or from {@code statepasscmd}, run when the first state is opened.
+ */
+public final class PostgresStateFactory implements SyncStateFactory {
+
+    private final String url;
+    private final String passcmd;
+    private StateUrl resolved;
+
+    /**
+     * @param url     the configured JDBC URL ({@code jdbc:postgresql://...}; may hold {@code password=})
+     * @param passcmd the command that prints the password, or null
+     */
+    public PostgresStateFactory(String url, String passcmd) {
+        this.url = url;
+        this.passcmd = passcmd;
+    }
+
+    /** The URL, with the password {@code statepasscmd} printed (run once per factory). */
+    public synchronized StateUrl url() throws MsinfoException {
+        if (resolved == null) {
+            try {
+                resolved = StateUrl.of(url, passcmd == null ? null : PassCommand.run(passcmd));
+            } catch (IllegalArgumentException e) {
+                throw new MsinfoException(e.getMessage());
+            }
+        }
+        return resolved;
+    }
+
+    /** {@inheritDoc} {@code file} is not used: the state is the database's. */
+    @Override
+    public PostgresSyncState open(String channel, Path file, boolean readOnly) throws MsinfoException {
+        return PostgresSyncState.open(url(), channel, readOnly);
+    }
+
+    /** Where states are opened, without any password. */
+    @Override
+    public String toString() {
+        return StateUrl.redactUrl(url);
+    }
+
+}
