@@ -156,6 +156,10 @@ public class MailsyncCommand implements Callable<Integer> {
             Path file = configFile != null ? configFile.toAbsolutePath() : home.resolve(".mailsync");
             MailsyncConfig config = ConfigParser.parse(file, home);
             if (debugConfig) {
+                if (config.state() != null) {
+                    err.println("state: " + config.state().shownUrl()
+                            + (config.state().passcmd() != null ? ", statepasscmd set" : ""));
+                }
                 config.stores().values().forEach(s -> err.println("store " + s.name() + ": " + redacted(s)));
                 config.channels().values().forEach(c -> err.println("channel " + c.name() + ": " + c.storeA() + " <-> " + c.storeB()));
             }

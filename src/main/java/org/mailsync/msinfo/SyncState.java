@@ -18,9 +18,12 @@ import org.mailsync.sync.RememberedFlags;
  * <p>That is also why it is not Camel's {@code IdempotentRepository}: that contract answers
  * "was this key seen before?" and grows by single keys, while the planner needs the exact
  * previous set (to tell "deleted on the other side" from "new here") and an atomic swap to
- * the next one. The {@linkplain SqliteSyncStateFactory SQLite implementation} is the default;
- * another one (e.g. PostgreSQL for a cluster) is bound in the Camel registry under the name
- * {@value SyncStateFactory#BEAN_NAME}.
+ * the next one. The {@linkplain SqliteSyncStateFactory SQLite implementation} (one file per
+ * channel) is the default; the config's global {@code state jdbc:postgresql://...} key selects
+ * {@link org.mailsync.msinfo.pg.PostgresSyncState} (many channels and nodes in one database),
+ * and an embedder may bind another {@link SyncStateFactory} in the Camel registry under the name
+ * {@value SyncStateFactory#BEAN_NAME}. {@code SyncStateContract} (tests) holds every
+ * implementation to the same semantics.
  */
 public interface SyncState extends AutoCloseable {
 
