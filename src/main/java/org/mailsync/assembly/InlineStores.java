@@ -18,8 +18,9 @@ import org.mailsync.config.StoreConfig;
  *       in the Maildir++ layout, as a config's store would be.</li>
  *   <li>{@code imap://USER@HOST[:PORT][/FLAG...]} (and {@code imaps://}, which adds
  *       {@code /ssl}): every folder of that IMAP account; FLAGs are the config's server flags
- *       ({@code /notls}, {@code /novalidate-cert}, ...). The password comes from a password
- *       command (the {@code --accounts} file's), else the terminal.</li>
+ *       ({@code /notls}, {@code /novalidate-cert}, ...), and {@code /xoauth2} logs in with an
+ *       OAuth2 access token ({@code auth xoauth2}). The password (or token) comes from a password
+ *       command (the {@code --accounts} file's, {@code --source-passcmd}), else the terminal.</li>
  * </ul>
  * The store's name is the spec as written.
  */
@@ -62,8 +63,16 @@ public final class InlineStores {
             if (host.isEmpty() || user.contains("/") || user.contains("}") || flags.contains("}")) {
                 throw new ConfigException(where, "\"" + spec + "\": an IMAP store is imap://USER@HOST[:PORT][/FLAG...]");
             }
+            // "/xoauth2" is ours, not a c-client flag: the store's "auth xoauth2" (the password
+            // command then prints an access token)
+            boolean xoauth2 = false;
+            for (String f : flags.split("/")) {
+                xoauth2 |= f.equalsIgnoreCase(StoreConfig.AUTH_XOAUTH2);
+            }
+            flags = flags.replaceAll("(?i)/" + StoreConfig.AUTH_XOAUTH2 + "(?=/|$)", "");
             String server = "{" + host + "/user=" + user + (ssl ? "/ssl" : "") + flags + "}";
-            return new StoreConfig(spec, server, null, "*", "", null, null, null, null, null, null, where, null, null);
+            return new StoreConfig(spec, server, null, "*", "", null, null, null, null, null, null, where, null, null,
+                    xoauth2 ? StoreConfig.AUTH_XOAUTH2 : null, null);
         }
         int colon = spec.indexOf(':');
         String format = lower.substring(0, colon);
@@ -89,6 +98,6 @@ public final class InlineStores {
         }
         return new StoreConfig(config.name(), config.server(), config.ref(), config.pattern(), config.prefix(), null, passcmd,
                 config.format(), config.layout(), config.path(), config.maxConnections(), config.location(), config.trash(),
-                config.newFolderFormat());
+                config.newFolderFormat(), config.auth(), config.throttle());
     }
 }

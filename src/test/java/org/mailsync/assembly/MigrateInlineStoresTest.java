@@ -52,6 +52,18 @@ class MigrateInlineStoresTest {
     }
 
     @Test
+    void anXoauth2FlagIsTheStoresAuthNotAServerFlagAndAPasswordCommandKeepsIt() throws Exception {
+        StoreConfig gmail = InlineStores.parse("imaps://alice@imap.gmail.com/xoauth2", home);
+
+        assertThat(gmail.server()).isEqualTo("{imap.gmail.com/user=alice/ssl}");
+        assertThat(gmail.auth()).isEqualTo(StoreConfig.AUTH_XOAUTH2);
+        StoreConfig withToken = InlineStores.withPasscmd(gmail, "oama access alice@gmail.com");
+        assertThat(withToken.auth()).isEqualTo(StoreConfig.AUTH_XOAUTH2);
+        assertThat(withToken.passcmd()).isEqualTo("oama access alice@gmail.com");
+        assertThat(InlineStores.parse("imap://bob@host/notls", home).auth()).isNull();
+    }
+
+    @Test
     void storeNamesAreNotInlineAndMalformedSpecsAreRefused() {
         assertThat(InlineStores.isInline("laptop")).isFalse();
         assertThat(InlineStores.isInline("Maildir:x")).isTrue();
