@@ -79,8 +79,10 @@ final class ImapPools implements AutoCloseable {
             login.close();
             throw e;
         }
-        ConnectionPool pool = pools.computeIfAbsent(login.server(), server -> new ConnectionPool(server, config.connectionLimit()));
-        pool.add(config.name(), first, login::open, config.connectionLimit());
+        // The daemon's push watches hold some of the store's connections (ReservedConnections).
+        int limit = ReservedConnections.runLimit(config);
+        ConnectionPool pool = pools.computeIfAbsent(login.server(), server -> new ConnectionPool(server, limit));
+        pool.add(config.name(), first, login::open, limit);
         stores.put(config.name(), new Entry(login, pool));
         firsts.put(config.name(), first);
         return first;

@@ -1,6 +1,7 @@
 package org.mailsync.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -60,11 +61,15 @@ import org.mailsync.sync.DeletionLimit;
  *                  special-use attribute (RFC 6154: \Sent \Drafts \Junk \Archive \Trash), or a
  *                  local store's folder of a well-known name for it, across stores that name them
  *                  differently ({@code Sent} with {@code Sent Items}); off by default
+ * @param push      {@code push on|off|BOX[,BOX...]} (extension): the boxnames whose IMAP folders
+ *                  {@code mailsync daemon} watches with IDLE (RFC 2177), syncing the channel as
+ *                  soon as one changes; {@code on} is {@code INBOX}; empty (the default) for none
  */
 public record ChannelConfig(String name, String storeA, String storeB, String msinfo, String password,
                             long sizeLimit, String identity, String schedule, Integer parallel,
                             boolean syncFlags, DeletionLimit maxDelete,
-                            ConfigLocation location, int trashDays, boolean specialUse) implements ConfigEntry {
+                            ConfigLocation location, int trashDays, boolean specialUse, List<String> push)
+        implements ConfigEntry {
 
     /** Days a deleted message stays in the trash when the channel does not say. */
     public static final int DEFAULT_TRASH_DAYS = 30;
@@ -96,6 +101,15 @@ public record ChannelConfig(String name, String storeA, String storeB, String ms
         if (parallel != null && (parallel < 1 || parallel > MAX_PARALLEL)) {
             throw new IllegalArgumentException("parallel must be from 1 to " + MAX_PARALLEL + ": " + parallel);
         }
+        push = push == null ? List.of() : List.copyOf(push);
+    }
+
+    /** A channel without {@code push}: the daemon only polls it on its schedule. */
+    public ChannelConfig(String name, String storeA, String storeB, String msinfo, String password, long sizeLimit,
+                         String identity, String schedule, Integer parallel, boolean syncFlags, DeletionLimit maxDelete,
+                         ConfigLocation location, int trashDays, boolean specialUse) {
+        this(name, storeA, storeB, msinfo, password, sizeLimit, identity, schedule, parallel, syncFlags, maxDelete, location,
+                trashDays, specialUse, List.of());
     }
 
     /** A channel without {@code specialuse}: folders paired by name only. */

@@ -24,7 +24,7 @@ final class ConfigAssembler {
                     "auth", "throttle");
     static final List<String> CHANNEL_KEYS =
             List.of("msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete", "trashdays",
-                    "specialuse");
+                    "specialuse", "push");
     static final List<String> FORMATS = List.of("maildir", "mbox", "mh");
     static final List<String> LAYOUTS = List.of("nested", "maildir++");
     static final List<String> IDENTITIES = List.of("msgid", "md5", "auto");
@@ -227,10 +227,42 @@ final class ConfigAssembler {
         ChannelConfig channel = new ChannelConfig(name.text(), storeA.text(), storeB.text(), msinfo,
                 block.value("passwd"), sizeLimit, block.choice("identity", IDENTITIES), schedule, parallel, syncFlags,
                 maxDelete, location(name), trashDays == null ? ChannelConfig.DEFAULT_TRASH_DAYS : trashDays,
-                "on".equals(block.choice("specialuse", ON_OFF)));
+                "on".equals(block.choice("specialuse", ON_OFF)), push(name, block));
         register(name, channel);
         channels.put(name.text(), channel);
         channelStoreTokens.put(name.text(), new ConfigToken[] {storeA, storeB});
+    }
+
+    /**
+     * {@code push on|off|BOX[,BOX...]}: the boxnames the daemon watches with IDLE; {@code on} is
+     * INBOX (where new mail arrives), {@code off} or no key none. A boxname that cannot name a
+     * folder (empty, absolute) is an error here rather than a watch that never fires.
+     */
+    private List<String> push(ConfigToken channel, Block block) throws ConfigException {
+        if (!block.has("push")) {
+            return List.of();
+        }
+        ConfigToken v = block.valueToken("push");
+        String text = v.text().trim();
+        if (text.equalsIgnoreCase("off")) {
+            return List.of();
+        }
+        if (text.equalsIgnoreCase("on")) {
+            return List.of("INBOX");
+        }
+        List<String> boxes = new java.util.ArrayList<>();
+        // -1: a trailing comma is an empty boxname, refused like one in the middle
+        for (String part : text.split(",", -1)) {
+            String box = part.trim();
+            if (box.isEmpty() || box.startsWith("/") || box.startsWith("~")) {
+                throw error(v, "push " + v.quoted() + " in channel " + channel.quoted() + " is not on, off or a list of"
+                        + " boxnames (push INBOX,Lists/dev)");
+            }
+            if (!boxes.contains(box)) {
+                boxes.add(box);
+            }
+        }
+        return boxes;
     }
 
     /**

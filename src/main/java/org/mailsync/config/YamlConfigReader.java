@@ -45,7 +45,7 @@ final class YamlConfigReader {
     private static final String CHANNEL_STORES = "stores";
     private static final List<String> SHOWN_CHANNEL_KEYS = List.of(
             CHANNEL_STORES, "msinfo", "passwd", "sizelimit", "identity", "schedule", "parallel", "flags", "maxdelete", "trashdays",
-            "specialuse");
+            "specialuse", "push");
 
     private final String text;
     private final ConfigAssembler assembler;

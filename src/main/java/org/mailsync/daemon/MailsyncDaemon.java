@@ -19,6 +19,8 @@ import org.mailsync.config.ConfigParser;
 import org.mailsync.config.MailsyncConfig;
 import org.mailsync.config.Schedule;
 import org.mailsync.config.StateConfig;
+import org.mailsync.daemon.push.PushWatcher;
+import org.mailsync.daemon.push.SyncTrigger;
 import org.mailsync.msinfo.pg.PostgresRunLog;
 import org.mailsync.msinfo.pg.PostgresStateFactory;
 import org.mailsync.report.Console;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * graceful: the folder pair in progress finishes and commits, the others wait for the next
  * start, and the process exits 0. With an HTTP port it serves Camel's
  * {@code /observe/health} (readiness: DOWN while a channel's last run could not reach its
- * server) and {@code /observe/metrics} (Prometheus).
+ * server) and {@code /observe/metrics} (Prometheus). A channel with {@code push} also runs as
+ * soon as its IMAP server reports a change ({@link PushWatcher}).
  */
 public final class MailsyncDaemon {
 
@@ -59,6 +62,8 @@ public final class MailsyncDaemon {
     private final Options options;
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile Main main;
+    /** The channels' push watches ({@code push}), stopped before Camel. */
+    private final List<PushWatcher> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MailsyncDaemon(Options options) {
         this.options = options;
@@ -84,7 +89,8 @@ public final class MailsyncDaemon {
         component.setConfiguration(defaults);
         m.bind("mailsync", component);
         ChannelReadiness readiness = new ChannelReadiness();
-        m.bind("runRecorder", new RunRecorder(options.runLog(), readiness, stateRunLog()));
+        RunRecorder recorder = new RunRecorder(options.runLog(), readiness, stateRunLog());
+        m.bind("runRecorder", recorder);
         // The folder pair in progress gets this long to finish and commit after SIGTERM.
         m.addOverrideProperty("camel.main.shutdownTimeout", "300");
         // Readiness is ours (ChannelReadiness): Camel's consumer check would be DOWN until each
@@ -107,6 +113,8 @@ public final class MailsyncDaemon {
         if (health != null) {
             health.register(readiness);
         }
+        // Before the routes: the watches reserve their connections before the first run opens its own.
+        startPushes(context, recorder);
         for (Map.Entry<String, String> e : schedules.entrySet()) {
             String uri = MailsyncRuntime.uri(e.getKey()) + "?" + Schedule.consumerOptions(e.getValue());
             TemplatedRouteBuilder.builder(context, "mailsync-channel")
@@ -114,6 +122,21 @@ public final class MailsyncDaemon {
                     .parameter("uri", uri)
                     .add();
             LOG.info("channel {} runs on schedule {}", e.getKey(), e.getValue());
+        }
+    }
+
+    /** A push watch for each channel with {@code push}: it runs the channel when its server reports a change. */
+    private void startPushes(CamelContext context, RunRecorder recorder) throws Exception {
+        MailsyncConfig config = ConfigParser.parse(options.configFile(), options.home());
+        for (ChannelConfig channel : config.channels().values()) {
+            // "mailsync --schedule CRON CHANNEL" runs that one channel: no other channel is watched
+            boolean chosen = options.schedules() == null || options.schedules().containsKey(channel.name());
+            if (chosen && !channel.push().isEmpty()) {
+                PushWatcher watcher = new PushWatcher(channel, config, new SyncTrigger(context, channel.name(), recorder));
+                pushes.add(watcher);
+                watcher.start();
+                LOG.info("channel {} is pushed by changes of {}", channel.name(), channel.push());
+            }
         }
     }
 
@@ -158,6 +181,9 @@ public final class MailsyncDaemon {
         if (m == null) {
             return 0;
         }
+        // The watches first: a change seen while stopping would only start a run Camel refuses.
+        pushes.forEach(PushWatcher::close);
+        pushes.clear();
         m.stop();
         boolean timedOut = m.getCamelContext().getShutdownStrategy().isTimeoutOccurred();
         options.console().err().println("mailsync daemon: stopped" + (timedOut ? " (a run did not finish in time)" : "") + ".");
@@ -175,12 +201,14 @@ public final class MailsyncDaemon {
         }
         MailsyncConfig config = ConfigParser.parse(options.configFile(), options.home());
         Map<String, String> schedules = new LinkedHashMap<>();
+        boolean pushed = false;
         for (ChannelConfig channel : config.channels().values()) {
             if (channel.schedule() != null) {
                 schedules.put(channel.name(), channel.schedule());
             }
+            pushed |= !channel.push().isEmpty();
         }
-        if (schedules.isEmpty() && options.routesDir() == null) {
+        if (schedules.isEmpty() && !pushed && options.routesDir() == null) {
             // With --routes, the user's own routes may be all there is to run.
             throw new RequestException("no channel of " + options.configFile() + " has a schedule: add one to each channel"
                     + " the daemon should run, e.g. \"schedule 15m\" or \"schedule \\\"0 0/15 * * * ?\\\"\"");

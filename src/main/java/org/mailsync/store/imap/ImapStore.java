@@ -140,6 +140,11 @@ public final class ImapStore implements MailStore {
         this.throttle = throttle;
     }
 
+    /** The store's one connection, for {@link ImapIdle}, which waits on it. */
+    ImapConnection connection() {
+        return conn;
+    }
+
     /** Where protocol debug lines go (tests capture them); default: the ".protocol" logger. */
     void protocolSink(Consumer<String> sink) {
         conn.trace().sink(sink);
