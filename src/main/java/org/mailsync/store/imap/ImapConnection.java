@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
@@ -15,7 +14,6 @@ import jakarta.mail.Session;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.event.MailEvent;
 
-import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -24,7 +22,6 @@ import org.eclipse.angus.mail.imap.ResyncData;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.mailsync.store.FolderNotFoundException;
-import org.mailsync.store.MessageRejectedException;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.TransientStoreException;
 import org.slf4j.Logger;
@@ -106,7 +103,7 @@ final class ImapConnection {
             throw new IllegalArgumentException(name + ": /authuser= cannot be used with auth xoauth2 (the token names the user)");
         }
         this.protocol = spec.ssl() ? "imaps" : "imap";
-        this.session = Session.getInstance(sessionProperties(spec, oauth2));
+        this.session = Session.getInstance(ImapSessionProperties.of(spec, oauth2));
         if (spec.debug()) {
             session.setDebug(true);
             session.setDebugOut(trace.stream());
@@ -114,53 +111,6 @@ final class ImapConnection {
         if (!spec.validateCert()) {
             LOG.warn("{}: /novalidate-cert: the server's certificate is not checked; anyone on the path can read the mail and the password", name);
         }
-    }
-
-    /** The jakarta.mail properties for a spec, logging in with a password. */
-    static Properties sessionProperties(ImapServerSpec spec) {
-        return sessionProperties(spec, false);
-    }
-
-    /** The jakarta.mail properties for a spec; {@code oauth2}: the password is an access token. */
-    static Properties sessionProperties(ImapServerSpec spec, boolean oauth2) {
-        String protocol = spec.ssl() ? "imaps" : "imap";
-        String p = "mail." + protocol + ".";
-        Properties props = new Properties();
-        props.setProperty("mail.store.protocol", protocol);
-        props.setProperty(p + "host", spec.host());
-        props.setProperty(p + "port", Integer.toString(spec.port()));
-        // Every body fetch is BODY.PEEK: reading must never set \Seen (RFC 3501 section 6.4.5).
-        props.setProperty(p + "peek", "true");
-        props.setProperty(p + "connectiontimeout", Integer.toString(TIMEOUT_MILLIS));
-        props.setProperty(p + "timeout", Integer.toString(TIMEOUT_MILLIS));
-        // Bodies come in chunks of FETCH_CHUNK, so open() streams instead of loading a message.
-        props.setProperty(p + "partialfetch", "true");
-        props.setProperty(p + "fetchsize", Integer.toString(FETCH_CHUNK));
-        // Larger messages are written twice by APPEND instead of being buffered (VerbatimMessage spools).
-        props.setProperty(p + "appendbuffersize", Integer.toString(VerbatimMessage.IN_MEMORY_LIMIT));
-        props.setProperty(p + "connectionpoolsize", "1");
-        if (!spec.ssl()) {
-            boolean required = spec.tls() == ImapServerSpec.TlsMode.REQUIRED || spec.secure();
-            props.setProperty(p + "starttls.enable", Boolean.toString(spec.tls() != ImapServerSpec.TlsMode.NEVER));
-            props.setProperty(p + "starttls.required", Boolean.toString(required));
-        }
-        props.setProperty(p + "ssl.checkserveridentity", Boolean.toString(spec.validateCert()));
-        if (!spec.validateCert()) {
-            props.setProperty(p + "ssl.trust", "*");
-        }
-        if (spec.authUser() != null && spec.user() != null) {
-            // c-client: authenticate as authuser, act as user (SASL PLAIN authzid, RFC 4616).
-            props.setProperty(p + "sasl.authorizationid", spec.user());
-        }
-        if (oauth2) {
-            // Only XOAUTH2 (Angus disables it unless named here): never PLAIN or LOGIN, which would
-            // send the token as a password. A server without AUTH=XOAUTH2 is refused before
-            // Angus falls back to LOGIN (VanishedAwareStore.preLogin).
-            props.setProperty(p + "auth.mechanisms", XOAUTH2);
-        }
-        // Angus hides the authentication exchange from the debug log unless this is true.
-        props.setProperty("mail.debug.auth", "false");
-        return props;
     }
 
     Session session() {
@@ -440,9 +390,9 @@ final class ImapConnection {
                     : " (the access token was refused)";
             throw new StoreException(name + ": login to " + spec.server() + " failed: " + e.getMessage() + why, e);
         } catch (MessagingException e) {
-            throw dropIfBroken(classify(name + ": " + what + " failed on " + spec.server(), e, what.startsWith(APPENDING)));
+            throw dropIfBroken(ImapFailures.classify(name + ": " + what + " failed on " + spec.server(), e, what.startsWith(ImapFailures.APPENDING)));
         } catch (IOException e) {
-            throw dropIfBroken(classify(name + ": " + what + " failed", e, what.startsWith(APPENDING)));
+            throw dropIfBroken(ImapFailures.classify(name + ": " + what + " failed", e, what.startsWith(ImapFailures.APPENDING)));
         }
     }
 
@@ -455,44 +405,6 @@ final class ImapConnection {
             drop();
         }
         return e;
-    }
-
-    /** How {@code what} starts for an APPEND, whose refusal is about one message ({@link #classify}). */
-    static final String APPENDING = "appending to ";
-
-    /**
-     * A failure's class: a broken or timed-out connection, or a server that says it is busy or
-     * at a limit ({@link ImapResponseCode.Effect#RETRY}: RFC 5530 {@code LIMIT},
-     * {@code UNAVAILABLE}, {@code INUSE}, {@code SERVERBUG}), is transient; a {@code NO} to an
-     * APPEND ({@code TOOBIG}, {@code OVERQUOTA}, or none) is about that message; anything else
-     * is permanent for the folder.
-     *
-     * @param failed    what failed, for the message ("store: appending to X failed on {server}")
-     * @param appending whether the command was an APPEND
-     */
-    static StoreException classify(String failed, Exception e, boolean appending) {
-        String text = String.valueOf(e.getMessage());
-        ImapResponseCode code = ImapResponseCode.in(text);
-        // With a code, what it means first, then the server's own words without the tag and "NO".
-        String message = failed + ": "
-                + (code == null ? text : code.meaning() + " (" + text.replaceFirst("^\\S+ (?:NO|BAD) ", "") + ")");
-        boolean refused = false;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            refused |= t instanceof CommandFailedException;
-            if (t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException
-                    || t instanceof java.io.EOFException || t instanceof org.eclipse.angus.mail.iap.ConnectionException
-                    || t instanceof StoreClosedException || t instanceof FolderClosedException) {
-                return new TransientStoreException(message, e);
-            }
-        }
-        if (code != null && code.effect() == ImapResponseCode.Effect.RETRY) {
-            return new TransientStoreException(message, e);
-        }
-        if (appending && (refused || code != null || text.contains("NO "))) {
-            return code == ImapResponseCode.OVERQUOTA ? new OverQuotaException(message, e)
-                    : new MessageRejectedException(message, e);
-        }
-        return new StoreException(message, e);
     }
 
     /**

@@ -320,7 +320,7 @@ public final class ImapStore implements MailStore {
     }
 
     private String appendOnce(String folder, VerbatimMessage msg, Set<Flag> flags, Set<String> keywords) throws StoreException {
-        return conn.run(ImapConnection.APPENDING + folder, false, () -> {
+        return conn.run(ImapFailures.APPENDING + folder, false, () -> {
             IMAPFolder f;
             // With keywords the folder is selected read-write, for its PERMANENTFLAGS.
             msg.setFlags(flagChanges.forAppend(folder, flags, keywords), true);

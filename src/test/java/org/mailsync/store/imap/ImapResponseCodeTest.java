@@ -29,7 +29,7 @@ class ImapResponseCodeTest {
 
     @Test
     void tooBigOnAppendSkipsOnlyThatMessageAndSaysWhy() {
-        StoreException e = ImapConnection.classify(APPEND, no("A7 NO [TOOBIG] Message too large"), true);
+        StoreException e = ImapFailures.classify(APPEND, no("A7 NO [TOOBIG] Message too large"), true);
 
         assertThat(e).isInstanceOf(MessageRejectedException.class);
         assertThat(e.isTransient()).isFalse();
@@ -39,7 +39,7 @@ class ImapResponseCodeTest {
 
     @Test
     void overQuotaOnAppendSkipsOnlyThatMessage() {
-        StoreException e = ImapConnection.classify(APPEND, no("A7 NO [OVERQUOTA] Quota exceeded (mailbox for user is full)"), true);
+        StoreException e = ImapFailures.classify(APPEND, no("A7 NO [OVERQUOTA] Quota exceeded (mailbox for user is full)"), true);
 
         assertThat(e).isInstanceOf(OverQuotaException.class).isInstanceOf(MessageRejectedException.class);
         assertThat(e.getMessage()).contains("the mailbox is over its quota").contains("[OVERQUOTA]");
@@ -49,15 +49,15 @@ class ImapResponseCodeTest {
     void limitAndUnavailableAreTransientWhateverTheCommand() {
         for (String response : new String[] {"A7 NO [LIMIT] Too many connections", "A7 NO [UNAVAILABLE] Try later",
                 "A7 NO [INUSE] Mailbox locked", "A7 NO [limit] lower case too"}) {
-            assertThat(ImapConnection.classify(APPEND, no(response), true)).as(response).isInstanceOf(TransientStoreException.class);
-            assertThat(ImapConnection.classify("remote: LIST * failed", no(response), false)).as(response)
+            assertThat(ImapFailures.classify(APPEND, no(response), true)).as(response).isInstanceOf(TransientStoreException.class);
+            assertThat(ImapFailures.classify("remote: LIST * failed", no(response), false)).as(response)
                     .isInstanceOf(TransientStoreException.class);
         }
     }
 
     @Test
     void overQuotaOutsideAnAppendFailsTheFolderNotAMessage() {
-        StoreException e = ImapConnection.classify("remote: moving to Trash failed", no("A7 NO [OVERQUOTA] Quota exceeded"), false);
+        StoreException e = ImapFailures.classify("remote: moving to Trash failed", no("A7 NO [OVERQUOTA] Quota exceeded"), false);
 
         assertThat(e).isNotInstanceOf(MessageRejectedException.class).isNotInstanceOf(TransientStoreException.class);
         assertThat(e.scope()).isEqualTo(StoreException.Scope.FOLDER);
@@ -65,7 +65,7 @@ class ImapResponseCodeTest {
 
     @Test
     void aPlainNoToAnAppendStillRejectsTheMessageWithTheServersWords() {
-        StoreException e = ImapConnection.classify(APPEND, no("A7 NO Invalid message"), true);
+        StoreException e = ImapFailures.classify(APPEND, no("A7 NO Invalid message"), true);
 
         assertThat(e).isInstanceOf(MessageRejectedException.class);
         assertThat(e.getMessage()).isEqualTo(APPEND + ": A7 NO Invalid message");
