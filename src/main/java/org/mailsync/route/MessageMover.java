@@ -18,7 +18,6 @@ import org.mailsync.report.PairOutcome;
 import org.mailsync.store.FlagChange;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
-import org.mailsync.store.MessageTransfer;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.local.LocalStore;
 import org.mailsync.store.local.MaildirRenames;
@@ -207,14 +206,11 @@ public class MessageMover {
             Map<String, String> keys;
             if (bin != null && bin.store(store) == store) {
                 keys = store.move(trashed.trashFolder(), List.of(meta), into);
-            } else if (bin instanceof LocalTrash local && store instanceof LocalStore ls
-                    && MaildirRenames.isMaildir(local.dir().resolve(trashed.trashFolder()))
-                    && MaildirRenames.isMaildir(ls.root().resolve(into))) {
-                Path trashFolder = local.dir().resolve(trashed.trashFolder());
-                keys = MaildirRenames.rename(trashFolder, List.of(meta), ls.root().resolve(into));
             } else if (bin != null) {
-                // an mbox or MH folder: written from the local trash, then removed from there
-                keys = MessageTransfer.copyThenDelete(bin.store(store), trashed.trashFolder(), List.of(meta), store, into);
+                // from the local trash: renamed into a Maildir, else written there and removed from the trash
+                Path trashDir = bin instanceof LocalTrash local ? local.dir().resolve(trashed.trashFolder()) : null;
+                Path intoDir = store instanceof LocalStore ls ? ls.root().resolve(into) : null;
+                keys = MaildirRenames.move(bin.store(store), trashed.trashFolder(), trashDir, List.of(meta), store, into, intoDir);
             } else {
                 return null;
             }

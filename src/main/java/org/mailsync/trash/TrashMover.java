@@ -1,6 +1,5 @@
 package org.mailsync.trash;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.mailsync.msinfo.MsinfoException;
 import org.mailsync.msinfo.SyncState;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
-import org.mailsync.store.MessageTransfer;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.local.LocalStore;
 import org.mailsync.store.local.MaildirRenames;
@@ -67,12 +65,9 @@ public final class TrashMover {
         if (binStore == store) {
             moved = store.move(folder, messages, binFolder);
         } else {
-            Map<String, String> renamed = renamed(store, folder, messages, bin, binFolder);
-            moved = renamed;
-            List<MessageMeta> rest = messages.stream().filter(m -> !renamed.containsKey(m.key())).toList();
-            if (!rest.isEmpty()) {
-                moved.putAll(MessageTransfer.copyThenDelete(store, folder, rest, binStore, binFolder));
-            }
+            boolean local = store instanceof LocalStore && bin instanceof LocalTrash;
+            moved = MaildirRenames.move(store, folder, local ? ((LocalStore) store).root().resolve(folder) : null, messages,
+                    binStore, binFolder, local ? ((LocalTrash) bin).dir().resolve(binFolder) : null);
         }
         List<DeletionRecord> records = new ArrayList<>();
         for (SyncAction a : byKey.values()) {
@@ -83,18 +78,5 @@ public final class TrashMover {
         // Step 3.
         state.logDeletions(records);
         return records;
-    }
-
-    /** The messages renamed from a Maildir folder of a local store into the local trash; none otherwise. */
-    private static Map<String, String> renamed(MailStore store, String folder, List<MessageMeta> messages, SideTrash bin,
-                                               String binFolder) throws StoreException {
-        if (store instanceof LocalStore local && bin instanceof LocalTrash trash) {
-            Path from = local.root().resolve(folder);
-            Path to = trash.dir().resolve(binFolder);
-            if (MaildirRenames.isMaildir(from) && MaildirRenames.isMaildir(to)) {
-                return MaildirRenames.rename(from, messages, to);
-            }
-        }
-        return new LinkedHashMap<>();
     }
 }

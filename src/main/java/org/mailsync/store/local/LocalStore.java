@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -321,15 +320,7 @@ public class LocalStore implements MailStore {
         Path to = resolve(target);
         requireFormat(folder, from);
         requireFormat(target, to);
-        Map<String, String> moved = new LinkedHashMap<>();
-        if (MaildirRenames.isMaildir(from) && MaildirRenames.isMaildir(to)) {
-            moved.putAll(MaildirRenames.rename(from, messages, to));
-        }
-        List<MessageMeta> rest = messages.stream().filter(m -> !moved.containsKey(m.key())).toList();
-        if (!rest.isEmpty()) {
-            moved.putAll(org.mailsync.store.MessageTransfer.copyThenDelete(this, folder, rest, this, target));
-        }
-        return moved;
+        return MaildirRenames.move(this, folder, from, messages, this, target, to);
     }
 
     @Override

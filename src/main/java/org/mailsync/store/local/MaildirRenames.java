@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.mailsync.store.MailStore;
 import org.mailsync.store.MessageMeta;
+import org.mailsync.store.MessageTransfer;
 import org.mailsync.store.StoreException;
 
 /**
@@ -37,6 +39,30 @@ public final class MaildirRenames {
     /** Whether a directory is a Maildir (has {@code cur/} and {@code new/}). */
     public static boolean isMaildir(Path folder) {
         return Files.isDirectory(folder.resolve("cur")) && Files.isDirectory(folder.resolve("new"));
+    }
+
+    /**
+     * Moves messages from a folder of one store into a folder of the same or another store: each
+     * one renamed where both folders are Maildirs ({@link #rename}), the rest (other formats, a
+     * message with keywords, another file system) copied and then deleted exactly
+     * ({@link MessageTransfer#copyThenDelete}). Either way a kill leaves a message in one folder
+     * or in both, never in neither.
+     *
+     * @param fromDir the source folder's directory, or null when it is none (an IMAP folder)
+     * @param toDir   the target folder's directory, or null when it is none
+     * @return each moved message's key in {@code target} by its key in {@code folder}
+     */
+    public static Map<String, String> move(MailStore from, String folder, Path fromDir, List<MessageMeta> messages,
+                                           MailStore to, String target, Path toDir) throws StoreException {
+        Map<String, String> moved = new LinkedHashMap<>();
+        if (fromDir != null && toDir != null && isMaildir(fromDir) && isMaildir(toDir)) {
+            moved.putAll(rename(fromDir, messages, toDir));
+        }
+        List<MessageMeta> rest = messages.stream().filter(m -> !moved.containsKey(m.key())).toList();
+        if (!rest.isEmpty()) {
+            moved.putAll(MessageTransfer.copyThenDelete(from, folder, rest, to, target));
+        }
+        return moved;
     }
 
     /**

@@ -274,13 +274,7 @@ public class MaildirPlusPlusStore implements MailStore {
      */
     @Override
     public Map<String, String> move(String folder, List<MessageMeta> messages, String target) throws StoreException {
-        Map<String, String> moved = new java.util.LinkedHashMap<>(
-                MaildirRenames.rename(requireFolder(folder), messages, requireFolder(target)));
-        List<MessageMeta> rest = messages.stream().filter(m -> !moved.containsKey(m.key())).toList();
-        if (!rest.isEmpty()) {
-            moved.putAll(org.mailsync.store.MessageTransfer.copyThenDelete(this, folder, rest, this, target));
-        }
-        return moved;
+        return MaildirRenames.move(this, folder, requireFolder(folder), messages, this, target, requireFolder(target));
     }
 
     @Override
