@@ -156,7 +156,7 @@ public class MailsyncConsumer extends ScheduledPollConsumer implements ShutdownA
     }
 
     /** Whether a failure is about reaching a server (readiness), not about the config or the data. */
-    static boolean isConnectionFailure(Throwable e) {
+    public static boolean isConnectionFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SocketException
                     || t instanceof java.net.SocketTimeoutException || t instanceof TransientStoreException

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.mailsync.config.Schedule;
 import org.mailsync.daemon.MailsyncDaemon;
+import org.mailsync.daemon.cluster.ClusterOptions;
 import org.mailsync.report.Console;
 import org.mailsync.runtime.MailsyncRuntime;
 
@@ -36,6 +38,20 @@ public class DaemonCommand implements Callable<Integer> {
             description = "append a JSON line per run to FILE (default: ~/.mailsync-runs.jsonl)")
     Path runLog;
 
+    @Option(names = "--cluster",
+            description = "be one node of a cluster of daemons on the config's PostgreSQL `state`: each channel"
+                    + " runs on one node at a time, and the others take over a node that dies")
+    boolean cluster;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "4",
+            description = "with --cluster: channels this node runs at once (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--checkin", paramLabel = "DURATION", defaultValue = "5s",
+            description = "with --cluster: how often the node tells the others it is alive; a node silent for this"
+                    + " plus 7.5 s is taken as dead (default: ${DEFAULT-VALUE})")
+    String checkin;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
@@ -56,7 +72,22 @@ public class DaemonCommand implements Callable<Integer> {
     public Integer call() {
         Path file = configFile != null ? configFile.toAbsolutePath() : home.resolve(".mailsync");
         Path log = runLog != null ? runLog.toAbsolutePath() : home.resolve(DEFAULT_RUN_LOG);
-        return run(new MailsyncDaemon.Options(file, home, routesDir, httpPort, httpHost, log, new Console(out, err), null));
+        ClusterOptions node = null;
+        if (cluster) {
+            long checkinMillis = Schedule.durationMillis(checkin);
+            if (checkinMillis <= 0) {
+                err.println("Error: --checkin takes a duration such as 5s or 1m, not \"" + checkin + "\"");
+                return 1;
+            }
+            try {
+                node = new ClusterOptions(threads, checkinMillis);
+            } catch (IllegalArgumentException e) {
+                err.println("Error: " + e.getMessage());
+                return 1;
+            }
+        }
+        return run(new MailsyncDaemon.Options(file, home, routesDir, httpPort, httpHost, log, new Console(out, err), null,
+                node));
     }
 
     /**

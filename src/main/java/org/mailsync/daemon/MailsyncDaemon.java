@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.Main;
 import org.mailsync.store.local.FolderWatches;
@@ -19,6 +20,9 @@ import org.mailsync.config.ConfigParser;
 import org.mailsync.config.MailsyncConfig;
 import org.mailsync.config.Schedule;
 import org.mailsync.config.StateConfig;
+import org.mailsync.daemon.cluster.ClusterNode;
+import org.mailsync.daemon.cluster.ClusterOptions;
+import org.mailsync.daemon.cluster.FailedRun;
 import org.mailsync.daemon.push.PushWatcher;
 import org.mailsync.daemon.push.SyncTrigger;
 import org.mailsync.msinfo.pg.PostgresRunLog;
@@ -37,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * {@code /observe/health} (readiness: DOWN while a channel's last run could not reach its
  * server) and {@code /observe/metrics} (Prometheus). A channel with {@code push} also runs as
  * soon as its IMAP server reports a change ({@link PushWatcher}).
+ *
+ * <p>With {@code --cluster} the daemon is one node of a cluster that shares the PostgreSQL
+ * state: the channels are jobs of a clustered Quartz scheduler in that database
+ * ({@link ClusterNode}) instead of a route each, every node runs its share, and a channel runs
+ * on one node at a time. Push is off there (a watch on every node would hold one connection
+ * per node); the channels run on their schedules.
  */
 public final class MailsyncDaemon {
 
@@ -54,9 +64,17 @@ public final class MailsyncDaemon {
      * @param console    where runs print the original's text output
      * @param schedules  channel → schedule to run instead of the config's {@code schedule}
      *                   keys ({@code --schedule}), or null
+     * @param cluster    how this node runs in a cluster ({@code --cluster}), or null for a
+     *                   daemon on its own
      */
     public record Options(Path configFile, Path home, Path routesDir, Integer httpPort, String httpHost, Path runLog,
-                          Console console, Map<String, String> schedules) {
+                          Console console, Map<String, String> schedules, ClusterOptions cluster) {
+
+        /** A daemon on its own, not a node of a cluster. */
+        public Options(Path configFile, Path home, Path routesDir, Integer httpPort, String httpHost, Path runLog,
+                       Console console, Map<String, String> schedules) {
+            this(configFile, home, routesDir, httpPort, httpHost, runLog, console, schedules, null);
+        }
     }
 
     private final Options options;
@@ -64,6 +82,8 @@ public final class MailsyncDaemon {
     private volatile Main main;
     /** The channels' push watches ({@code push}), stopped before Camel. */
     private final List<PushWatcher> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** This node of a cluster ({@code --cluster}), else null. */
+    private volatile ClusterNode cluster;
 
     public MailsyncDaemon(Options options) {
         this.options = options;
@@ -75,12 +95,30 @@ public final class MailsyncDaemon {
         return state == null ? null : new PostgresRunLog(new PostgresStateFactory(state.url(), state.passcmd()));
     }
 
+    /**
+     * This node's scheduler on the state's database: a cluster needs the state in PostgreSQL,
+     * where its nodes meet.
+     */
+    private ClusterNode clusterNode() throws Exception {
+        StateConfig state = ConfigParser.parse(options.configFile(), options.home()).state();
+        if (state == null) {
+            throw new RequestException("--cluster needs the state in PostgreSQL, which the nodes share: add"
+                    + " \"state jdbc:postgresql://HOST:PORT/DATABASE?user=NAME\" to " + options.configFile());
+        }
+        return ClusterNode.create(new PostgresStateFactory(state.url(), state.passcmd()).migratedDataSource(),
+                options.cluster());
+    }
+
     /** Starts the daemon, with the channels that have a schedule running. */
     public void start() throws Exception {
         Map<String, String> schedules = schedules();
         // Between polls, a local folder the kernel reports unchanged is not stat-ed file by file.
         FolderWatches.enable();
-        Main m = MailsyncRuntime.main(options.routesDir(), options.home(), List.of("classpath:routes/daemon.camel.yaml"));
+        ClusterNode node = options.cluster() == null ? null : clusterNode();
+        cluster = node;
+        List<String> builtIn = node == null ? List.of("classpath:routes/daemon.camel.yaml")
+                : List.of("classpath:routes/daemon.camel.yaml", "classpath:routes/cluster.camel.yaml");
+        Main m = MailsyncRuntime.main(options.routesDir(), options.home(), builtIn);
         MailsyncConfiguration defaults = new MailsyncConfiguration();
         defaults.setConfig(options.configFile().toAbsolutePath().toString());
         defaults.setHome(options.home().toAbsolutePath().toString());
@@ -91,6 +129,13 @@ public final class MailsyncDaemon {
         ChannelReadiness readiness = new ChannelReadiness();
         RunRecorder recorder = new RunRecorder(options.runLog(), readiness, stateRunLog());
         m.bind("runRecorder", recorder);
+        if (node != null) {
+            m.bind("failedRun", new FailedRun());
+            // The user's own quartz: routes run on the cluster's scheduler too, clustered.
+            QuartzComponent quartz = new QuartzComponent();
+            quartz.setScheduler(node.scheduler());
+            m.bind("quartz", quartz);
+        }
         // The folder pair in progress gets this long to finish and commit after SIGTERM.
         m.addOverrideProperty("camel.main.shutdownTimeout", "300");
         // Readiness is ours (ChannelReadiness): Camel's consumer check would be DOWN until each
@@ -112,6 +157,11 @@ public final class MailsyncDaemon {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(readiness);
+        }
+        if (node != null) {
+            node.start(context, schedules, live -> LOG.info("{} live cluster node(s)", live));
+            LOG.info("cluster node {} runs its share of {} channels", node.id(), schedules.size());
+            return;
         }
         // Before the routes: the watches reserve their connections before the first run opens its own.
         startPushes(context, recorder);
@@ -184,6 +234,12 @@ public final class MailsyncDaemon {
         // The watches first: a change seen while stopping would only start a run Camel refuses.
         pushes.forEach(PushWatcher::close);
         pushes.clear();
+        // The cluster's scheduler next: no new run starts, the runs in progress finish while
+        // Camel still runs, and the other nodes take this one's channels from now on.
+        ClusterNode node = cluster;
+        if (node != null) {
+            node.close();
+        }
         m.stop();
         boolean timedOut = m.getCamelContext().getShutdownStrategy().isTimeoutOccurred();
         options.console().err().println("mailsync daemon: stopped" + (timedOut ? " (a run did not finish in time)" : "") + ".");
@@ -206,7 +262,9 @@ public final class MailsyncDaemon {
             if (channel.schedule() != null) {
                 schedules.put(channel.name(), channel.schedule());
             }
-            pushed |= !channel.push().isEmpty();
+            // a cluster runs channels on their schedule only: a watch on every node would hold
+            // as many connections as there are nodes
+            pushed |= !channel.push().isEmpty() && options.cluster() == null;
         }
         if (schedules.isEmpty() && !pushed && options.routesDir() == null) {
             // With --routes, the user's own routes may be all there is to run.

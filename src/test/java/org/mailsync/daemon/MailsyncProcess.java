@@ -80,6 +80,18 @@ final class MailsyncProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGKILL: the process dies at once, in the middle of whatever it does. */
+    void kill() throws InterruptedException {
+        terminated = true;
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** The process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Waits for the process to end by itself; fails the test if it has not within the limit. */
     int awaitExit(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

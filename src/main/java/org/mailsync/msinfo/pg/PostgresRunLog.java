@@ -1,5 +1,6 @@
 package org.mailsync.msinfo.pg;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -10,13 +11,11 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.api.FlywayException;
 import org.mailsync.msinfo.MsinfoException;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The daemon's run log in the state database ({@code run_log}, {@code db/pg/V2}): each run's
- * JSON object (as the run log file's line) with the host that ran it, so that the runs of every
+ * JSON object (as the run log file's line) with the node that ran it ({@link #nodeName()}), so that the runs of every
  * node that shares the database are in one place. Runs are minutes apart, so each record opens
  * a connection of its own rather than holding one between runs.
  */
@@ -28,7 +27,7 @@ public final class PostgresRunLog {
     /** @param database where the channels' states are (its URL and password) */
     public PostgresRunLog(PostgresStateFactory database) {
         this.database = database;
-        this.host = hostName();
+        this.host = nodeName();
     }
 
     /**
@@ -75,15 +74,8 @@ public final class PostgresRunLog {
         T run(Connection c) throws SQLException;
     }
 
-    private static <T> T withConnection(StateUrl url, Work<T> work) throws MsinfoException {
-        PGSimpleDataSource dataSource = PostgresDatabase.dataSource(url);
-        try {
-            PostgresDatabase.migrate(dataSource, url);
-        } catch (FlywayException e) {
-            throw new MsinfoException("cannot bring state " + url.url() + " to mailsync's schema: "
-                    + url.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
-        }
-        try (Connection c = dataSource.getConnection()) {
+    private <T> T withConnection(StateUrl url, Work<T> work) throws MsinfoException {
+        try (Connection c = database.migratedDataSource().getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw new MsinfoException("cannot write the run log in state " + url.url() + ": "
@@ -91,11 +83,19 @@ public final class PostgresRunLog {
         }
     }
 
-    private static String hostName() {
+    /**
+     * This process's name among the nodes that share a database: {@code PID@HOST}, so that two
+     * daemons on one machine are told apart (a cluster node's Quartz instance id too).
+     */
+    public static String nodeName() {
+        String runtime = ManagementFactory.getRuntimeMXBean().getName();
+        if (runtime.contains("@")) {
+            return runtime;
+        }
         try {
-            return InetAddress.getLocalHost().getHostName();
+            return ProcessHandle.current().pid() + "@" + InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "unknown";
+            return ProcessHandle.current().pid() + "@unknown";
         }
     }
 }

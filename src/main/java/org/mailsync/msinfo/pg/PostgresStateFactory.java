@@ -2,8 +2,13 @@ package org.mailsync.msinfo.pg;
 
 import java.nio.file.Path;
 
+import javax.sql.DataSource;
+
+import org.flywaydb.core.api.FlywayException;
+
 import org.mailsync.msinfo.MsinfoException;
 import org.mailsync.msinfo.SyncStateFactory;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Opens channels' states in one PostgreSQL database ({@link PostgresSyncState}), ignoring the
@@ -35,6 +40,26 @@ public final class PostgresStateFactory implements SyncStateFactory {
             }
         }
         return resolved;
+    }
+
+    /**
+     * The database brought to mailsync's newest schema (the state's tables, the run log and the
+     * cluster's Quartz tables), as a data source that opens a new connection each time: for
+     * what shares the state's database and is not a channel's state ({@code daemon --cluster}).
+     *
+     * @throws MsinfoException the password command failed, or the schema cannot be brought up to
+     *                         date (the message has no password)
+     */
+    public DataSource migratedDataSource() throws MsinfoException {
+        StateUrl u = url();
+        PGSimpleDataSource dataSource = PostgresDatabase.dataSource(u);
+        try {
+            PostgresDatabase.migrate(dataSource, u);
+        } catch (FlywayException e) {
+            throw new MsinfoException("cannot bring state " + u.url() + " to mailsync's schema: "
+                    + u.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+        }
+        return dataSource;
     }
 
     /** {@inheritDoc} {@code file} is not used: the state is the database's. */
