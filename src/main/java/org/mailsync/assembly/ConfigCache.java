@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.mailsync.config.ConfigException;
 import org.mailsync.config.ConfigParser;
 import org.mailsync.config.MailsyncConfig;
+import org.mailsync.store.imap.ServerConnectionLimit;
 
 /**
  * The config a client's last request parsed, parsed again only when the file's bytes changed:
@@ -26,8 +27,9 @@ final class ConfigCache {
     /** The config in a file, as {@link ConfigParser#parse(Path, Path)} gives it (and with its errors). */
     synchronized MailsyncConfig parse(Path file, Path home) throws ConfigException {
         byte[] now = read(file);
-        if (now != null && config != null && file.equals(this.file) && home.equals(this.home) && Arrays.equals(now, bytes)) {
-            return config;
+        if (now != null && config != null && file.equals(this.file) && home.equals(this.home) && Arrays.equals(now, bytes)
+                && config.tablesUnchanged()) { // an accounts table's rows are channels too
+            return limited(config);
         }
         config = null;
         MailsyncConfig parsed = ConfigParser.parse(file, home);
@@ -38,7 +40,16 @@ final class ConfigCache {
             this.bytes = now;
             this.config = parsed;
         }
-        return parsed;
+        return limited(parsed);
+    }
+
+    /**
+     * The config's {@code serverconnections} becomes the process's limit of connections per
+     * IMAP server and login (a cluster node's share, when one is set, takes its place).
+     */
+    private static MailsyncConfig limited(MailsyncConfig config) {
+        ServerConnectionLimit.jvm().configure(config.serverConnections());
+        return config;
     }
 
     /** The file's bytes, or null when it cannot be read (the parser then says why). */

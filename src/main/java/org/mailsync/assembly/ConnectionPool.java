@@ -11,6 +11,7 @@ import java.util.Map;
 import org.mailsync.config.ConfigException;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.StoreException;
+import org.mailsync.store.imap.ServerConnectionLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,13 @@ import org.slf4j.LoggerFactory;
  *       connections at once ({@link #acquire}): were it to hold one while waiting for the
  *       other, pairs could wait for each other forever. Such a pair needs two, so the limit is
  *       never below the number of stores.</li>
+ *   <li><b>The process's limit.</b> Other runs in this JVM may hold the connections that
+ *       {@code serverconnections} allows to the server ({@link ServerConnectionLimit}). The
+ *       first connection of each store waits for a permit (ImapPools); a further one only
+ *       takes one that is free at once: when there is none, the pool goes on with the
+ *       connections it has, as with a server that says no (but silently, and without lowering
+ *       the limit for good), and tries again a moment later. So a run that holds connections
+ *       never waits for another run's.</li>
  * </ul>
  *
  * <p>The pool belongs to one run; runs of other channels at the same time have their own. In
@@ -47,6 +55,9 @@ import org.slf4j.LoggerFactory;
 final class ConnectionPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
+
+    /** How long a pool refused a further connection by the process's limit waits before asking again. */
+    static final long BUSY_RETRY_NANOS = 1_000_000_000L;
 
     /** Opens one more connected store of a config; see {@link ImapStores.Login#open()}. */
     @FunctionalInterface
@@ -73,6 +84,9 @@ final class ConnectionPool implements AutoCloseable {
     private String refusedStore;
     private boolean refusalSaid;
     private boolean closed;
+    /** Until when (System.nanoTime) no further connection is asked for: the process's limit had none free. */
+    private long busyUntil;
+    private boolean busy;
 
     /**
      * @param server who the connections count against, for messages ({@code alice@imap.example.org:993})
@@ -159,7 +173,7 @@ final class ConnectionPool implements AutoCloseable {
             for (int i = 0; i < toOpen.size(); i++) {
                 String name = toOpen.get(i);
                 try {
-                    taken.put(name, howToOpen.get(i).open());
+                    taken.put(name, openFurther(howToOpen.get(i)));
                 } catch (ConfigException | StoreException e) {
                     failedStore = name;
                     failure = e;
@@ -178,7 +192,9 @@ final class ConnectionPool implements AutoCloseable {
                         every.add(taken.get(name));
                     }
                 }
-                if (failure != null) {
+                if (failure != null && ServerConnectionLimit.isBusy(failure)) {
+                    busy(toOpen.size() - (int) toOpen.stream().filter(taken::containsKey).count(), failure, taken);
+                } else if (failure != null) {
                     refused(toOpen.size() - (int) toOpen.stream().filter(taken::containsKey).count(), failedStore, failure,
                             taken);
                 }
@@ -249,7 +265,10 @@ final class ConnectionPool implements AutoCloseable {
                     missing++;
                 }
             }
-            if (open + missing <= limit) {
+            if (busy && System.nanoTime() - busyUntil >= 0) {
+                busy = false; // ask the process's limit again
+            }
+            if (open + missing <= (busy ? Math.min(limit, open) : limit)) {
                 for (String name : storeNames) {
                     MailStore free = idle.get(name).poll();
                     if (free != null) {
@@ -265,12 +284,48 @@ final class ConnectionPool implements AutoCloseable {
                 return;
             }
             try {
-                wait();
+                if (busy) {
+                    wait(Math.max(1, (busyUntil - System.nanoTime()) / 1_000_000));
+                } else {
+                    wait();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreException("interrupted while waiting for a connection to " + server);
             }
         }
+    }
+
+    /**
+     * A further connection, opened without waiting for the process's limit
+     * ({@link ServerConnectionLimit#withoutWaiting}): the run holds connections already.
+     */
+    private static MailStore openFurther(Opener opener) throws ConfigException, StoreException {
+        try {
+            return ServerConnectionLimit.withoutWaiting(opener::open);
+        } catch (ConfigException | StoreException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A further connection found no free permit of the process's limit (other runs hold them):
+     * what this attempt holds goes back, and the pairs share the connections open until
+     * {@link #BUSY_RETRY_NANOS} later, when a pair that finds none idle asks again. Nothing is
+     * said: the limit of the server is the user's own setting, and no pair fails for it.
+     */
+    private void busy(int unopened, Exception failure, Map<String, MailStore> taken) throws StoreException {
+        open -= unopened;
+        lent -= unopened;
+        release(taken);
+        if (open == 0) {
+            throw failure instanceof StoreException e ? e : new StoreException(failure.getMessage(), failure);
+        }
+        LOG.debug("{}: no further connection for now ({} open): {}", server, open, failure.getMessage());
+        busy = true;
+        busyUntil = System.nanoTime() + BUSY_RETRY_NANOS;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.mailsync.config.ConfigException;
@@ -12,6 +13,7 @@ import org.mailsync.config.StoreConfig;
 import org.mailsync.store.MailStore;
 import org.mailsync.store.StoreException;
 import org.mailsync.store.imap.ImapStore;
+import org.mailsync.store.imap.ServerConnectionLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * ({@link KeptConnections}), which {@linkplain #reopen reopens} its stores instead of logging in.
  *
  * <p>Not safe for two runs at once: a set serves one run at a time.
+ *
+ * <p>A set kept between two runs ({@link #rest()}) holds permits of the process's
+ * {@link ServerConnectionLimit} without using them: when another run must wait for one of its
+ * servers, the set is closed to free them ({@link #reclaim()}), and the channel's next run logs
+ * in afresh.
  */
 final class ImapPools implements AutoCloseable {
 
@@ -36,6 +43,9 @@ final class ImapPools implements AutoCloseable {
     private final Map<String, ConnectionPool> pools = new LinkedHashMap<>();
     /** Each store's first connection of the last run: the next run's first, if idle. */
     private final Map<String, MailStore> firsts = new HashMap<>();
+    /** The limit keys this set, kept between runs, may be {@linkplain #reclaim reclaimed} for; empty while it serves a run. */
+    private final List<String> restingOn = new ArrayList<>();
+    private final ServerConnectionLimit.Reclaimer reclaimer = this::reclaim;
 
     /** Whether the set holds no store. */
     synchronized boolean isEmpty() {
@@ -143,11 +153,62 @@ final class ImapPools implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The set is kept for the channel's next run: until {@link #wakeUp()}, a run that waits for
+     * a connection to one of its servers may close it ({@link #reclaim()}).
+     *
+     * @return false when runs wait for a connection to one of its servers already: the set
+     *         should be closed rather than kept
+     */
+    synchronized boolean rest() {
+        ServerConnectionLimit limit = ServerConnectionLimit.jvm();
+        for (String server : pools.keySet()) {
+            String key = server.toLowerCase(Locale.ROOT);
+            if (!limit.addReclaimerUnlessWaited(key, reclaimer)) {
+                unregister();
+                return false;
+            }
+            restingOn.add(key);
+        }
+        return true;
+    }
+
+    /** The set serves a run again: nobody may close it now. */
+    synchronized void wakeUp() {
+        unregister();
+    }
+
+    /**
+     * Closes the set if it is kept between runs ({@link #rest()}), freeing its permits for a
+     * run that waits; the next run of its channel logs in afresh.
+     *
+     * @return whether it was closed
+     */
+    boolean reclaim() {
+        synchronized (this) {
+            if (restingOn.isEmpty()) {
+                return false;
+            }
+            unregister();
+        }
+        LOG.debug("kept IMAP connections closed: another run waits for a connection to their server");
+        close();
+        return true;
+    }
+
+    private void unregister() {
+        for (String key : restingOn) {
+            ServerConnectionLimit.jvm().removeReclaimer(key, reclaimer);
+        }
+        restingOn.clear();
+    }
+
     /** Closes every connection (logging out) and forgets the passwords; never throws. */
     @Override
     public void close() {
         List<AutoCloseable> all;
         synchronized (this) {
+            unregister();
             all = new ArrayList<>(pools.values());
             for (Entry entry : stores.values()) {
                 all.add(entry.login());

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.mailsync.config.ConfigException;
 import org.mailsync.config.ConfigLocation;
+import org.mailsync.config.ImapSpec;
 import org.mailsync.config.StoreConfig;
 
 /**
@@ -45,34 +46,15 @@ public final class InlineStores {
     public static StoreConfig parse(String spec, Path home) throws ConfigException {
         ConfigLocation where = new ConfigLocation(Path.of("command line"), 0);
         String lower = spec.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("imap://") || lower.startsWith("imaps://")) {
-            boolean ssl = lower.startsWith("imaps://");
-            String rest = spec.substring(ssl ? 8 : 7);
-            int at = rest.lastIndexOf('@');
-            if (at <= 0) {
-                throw new ConfigException(where, "\"" + spec + "\": an IMAP store is imap://USER@HOST[:PORT][/FLAG...]");
+        if (ImapSpec.isImap(spec)) {
+            ImapSpec imap;
+            try {
+                imap = ImapSpec.parse(spec);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where, "\"" + spec + "\": " + e.getMessage());
             }
-            String user = rest.substring(0, at);
-            String hostAndFlags = rest.substring(at + 1);
-            int slash = hostAndFlags.indexOf('/');
-            String host = slash < 0 ? hostAndFlags : hostAndFlags.substring(0, slash);
-            String flags = slash < 0 ? "" : hostAndFlags.substring(slash);
-            while (flags.endsWith("/")) {
-                flags = flags.substring(0, flags.length() - 1);
-            }
-            if (host.isEmpty() || user.contains("/") || user.contains("}") || flags.contains("}")) {
-                throw new ConfigException(where, "\"" + spec + "\": an IMAP store is imap://USER@HOST[:PORT][/FLAG...]");
-            }
-            // "/xoauth2" is ours, not a c-client flag: the store's "auth xoauth2" (the password
-            // command then prints an access token)
-            boolean xoauth2 = false;
-            for (String f : flags.split("/")) {
-                xoauth2 |= f.equalsIgnoreCase(StoreConfig.AUTH_XOAUTH2);
-            }
-            flags = flags.replaceAll("(?i)/" + StoreConfig.AUTH_XOAUTH2 + "(?=/|$)", "");
-            String server = "{" + host + "/user=" + user + (ssl ? "/ssl" : "") + flags + "}";
-            return new StoreConfig(spec, server, null, "*", "", null, null, null, null, null, null, where, null, null,
-                    xoauth2 ? StoreConfig.AUTH_XOAUTH2 : null, null);
+            return new StoreConfig(spec, imap.server(), null, "*", "", null, null, null, null, null, null, where, null, null,
+                    imap.xoauth2() ? StoreConfig.AUTH_XOAUTH2 : null, null);
         }
         int colon = spec.indexOf(':');
         String format = lower.substring(0, colon);

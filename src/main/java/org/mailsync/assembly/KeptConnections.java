@@ -44,6 +44,7 @@ public final class KeptConnections implements AutoCloseable {
         drop = false;
         ImapPools pools = kept != null ? kept : new ImapPools();
         kept = null;
+        pools.wakeUp(); // no longer to be reclaimed for another run (see ImapPools#rest)
         return pools;
     }
 
@@ -57,7 +58,8 @@ public final class KeptConnections implements AutoCloseable {
         boolean keep;
         synchronized (this) {
             checkedOut = false;
-            keep = reusable && !drop && !closed;
+            // rest(): kept only if no run waits for a connection to its servers (ServerConnectionLimit)
+            keep = reusable && !drop && !closed && pools.rest();
             drop = false;
             if (keep) {
                 kept = pools;

@@ -44,6 +44,10 @@ final class ConfigAssembler {
     private final Map<String, ChannelConfig> channels = new LinkedHashMap<>();
     /** Where each channel's store names were written, for the reference check after the whole file is read. */
     private final Map<String, ConfigToken[]> channelStoreTokens = new LinkedHashMap<>();
+    /** The channels of accounts tables ({@code accounts FILE}). */
+    private final AccountChannels accountChannels;
+    /** {@code schedule} values checked so far, and whether each is valid. */
+    private final Map<String, Boolean> validSchedules = new java.util.HashMap<>();
 
     /**
      * @param newFolderFormat what new folders of local stores without {@code format} default to
@@ -53,6 +57,18 @@ final class ConfigAssembler {
         this.file = file;
         this.home = home;
         this.newFolderFormat = newFolderFormat;
+        this.accountChannels = new AccountChannels(this, home);
+    }
+
+    /**
+     * Adds a channel and its two stores for every row of an accounts table
+     * ({@code accounts FILE { KEY VALUE ... }}, see {@link AccountChannels}).
+     *
+     * @param file     the table's file as written
+     * @param defaults the block's keys ({@link AccountChannels#BLOCK_KEYS})
+     */
+    void addAccounts(ConfigToken file, Block defaults) throws ConfigException {
+        accountChannels.add(file, defaults);
     }
 
     /** Checks a store or channel name, or a channel's store name, as a front end read it. */
@@ -205,7 +221,7 @@ final class ConfigAssembler {
         long sizeLimit = 0;
         if (block.has("sizelimit")) {
             ConfigToken v = block.valueToken("sizelimit");
-            if (!v.text().matches("[0-9]{1,18}")) {
+            if (!digits(v.text(), 18)) {
                 throw error(v, "sizelimit " + v.quoted() + " in channel " + name.quoted()
                         + " is not a number of bytes (0 or more)");
             }
@@ -214,7 +230,8 @@ final class ConfigAssembler {
         String schedule = null;
         if (block.has("schedule")) {
             ConfigToken v = block.valueToken("schedule");
-            if (!Schedule.isValid(v.text())) {
+            // an accounts table gives thousands of channels the same schedule: a cron expression is parsed once
+            if (!validSchedules.computeIfAbsent(v.text(), Schedule::isValid)) {
                 throw error(v, "schedule " + v.quoted() + " in channel " + name.quoted() + " is neither a duration (15m, 1h,"
                         + " 90s) nor a Quartz cron expression (\"0 0/15 * * * ?\")");
             }
@@ -289,11 +306,21 @@ final class ConfigAssembler {
         }
         StateConfig state = stateUrl == null ? null : new StateConfig(stateUrl[1].text(),
                 statePasscmd == null ? null : statePasscmd[1].text(), location(stateUrl[0]));
-        return new MailsyncConfig(file, stores, channels, state);
+        return new MailsyncConfig(file, stores, channels, state, accountChannels.tables(),
+                serverConnections == null ? null : Integer.valueOf(serverConnections[1].text()));
     }
 
+    /** The keys of an {@code accounts FILE} block: defaults of its table's columns. */
+    static final List<String> ACCOUNTS_KEYS = AccountChannels.BLOCK_KEYS;
+
     /** The keys that stand outside any store or channel block. */
-    static final List<String> GLOBAL_KEYS = List.of("state", "statepasscmd");
+    static final List<String> GLOBAL_KEYS = List.of("state", "statepasscmd", "serverconnections");
+
+    /** The most {@code serverconnections} may say. */
+    static final int MAX_SERVER_CONNECTIONS = 10_000;
+
+    /** {@code serverconnections N}: key and value tokens, or null (no limit). */
+    private ConfigToken[] serverConnections;
 
     /** {@code state URL} and {@code statepasscmd CMD}: key and value tokens, or null. */
     private ConfigToken[] stateUrl;
@@ -304,6 +331,10 @@ final class ConfigAssembler {
      * password ({@link StateConfig#redact}).
      */
     void addGlobal(ConfigToken key, ConfigToken value) throws ConfigException {
+        if (key.text().equals("serverconnections")) {
+            addServerConnections(key, value);
+            return;
+        }
         boolean url = key.text().equals("state");
         ConfigToken[] earlier = url ? stateUrl : statePasscmd;
         if (earlier != null) {
@@ -323,13 +354,31 @@ final class ConfigAssembler {
         }
     }
 
+    /**
+     * {@code serverconnections N}: the most IMAP connections the deployment holds at once to one
+     * server and login, over all its channels (see {@code docs/CONNECTIONS.md}).
+     */
+    private void addServerConnections(ConfigToken key, ConfigToken value) throws ConfigException {
+        if (serverConnections != null) {
+            throw error(key, "key " + key.quoted() + " given twice (first at line " + serverConnections[0].line() + ")");
+        }
+        int n = value.text().matches("[0-9]{1,9}") ? Integer.parseInt(value.text()) : -1;
+        if (n < 1 || n > MAX_SERVER_CONNECTIONS) {
+            throw error(value, "serverconnections " + value.quoted() + " is not a number of connections from 1 to "
+                    + MAX_SERVER_CONNECTIONS + " (the most connections to one IMAP server and login, over all channels)");
+        }
+        serverConnections = new ConfigToken[] {key, value};
+    }
+
     /** Stores and channels share one namespace, as in the original ("Tag (store or channel name) used twice"). */
     private void register(ConfigToken name, ConfigEntry entry) throws ConfigException {
         ConfigEntry earlier = stores.containsKey(name.text()) ? stores.get(name.text()) : channels.get(name.text());
         if (earlier != null) {
             String kind = earlier instanceof StoreConfig ? "store" : "channel";
-            throw error(name, "name " + name.quoted() + " used twice: already a " + kind + " at line "
-                    + earlier.location().line());
+            ConfigLocation at = earlier.location();
+            boolean sameFile = at.file().equals(name.file() != null ? name.file() : file);
+            throw error(name, "name " + name.quoted() + " used twice: already a " + kind + " at "
+                    + (sameFile ? "line " + at.line() : at.toString()));
         }
     }
 
@@ -346,13 +395,31 @@ final class ConfigAssembler {
         }
     }
 
+    /** Where a token was written: the config file, or the accounts table a cell came from. */
     private ConfigLocation location(ConfigToken t) {
-        return new ConfigLocation(file, t.line());
+        return new ConfigLocation(t.file() != null ? t.file() : file, t.line());
     }
 
     /** An error at the token's line, in the form every config error has. */
     ConfigException error(ConfigToken t, String detail) {
         return new ConfigException(location(t), detail);
+    }
+
+    /**
+     * Whether a text is 1 to {@code max} decimal digits: {@code [0-9]{1,max}} without compiling a
+     * pattern per value, as an accounts table checks thousands.
+     */
+    static boolean digits(String text, int max) {
+        if (text.isEmpty() || text.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String q(String s) {
@@ -431,7 +498,7 @@ final class ConfigAssembler {
             }
             ConfigToken v = valueToken(key);
             int min = zeroAllowed ? 0 : 1;
-            int n = v.text().matches("[0-9]{1,9}") ? Integer.parseInt(v.text()) : -1;
+            int n = digits(v.text(), 9) ? Integer.parseInt(v.text()) : -1;
             if (n < min || n > max) {
                 throw error(v, key + " " + v.quoted() + " in " + kind + " " + name.quoted() + " is not a number of "
                         + what + " from " + min + " to " + max);

@@ -24,7 +24,22 @@ import java.util.Objects;
  * channel NAME STORE_A STORE_B { KEY VALUE ... } keys: msinfo passwd sizelimit identity schedule parallel flags maxdelete trashdays
  * state jdbc:postgresql://HOST:PORT/DB?user=NAME    (global, optional: every channel's state in PostgreSQL)
  * statepasscmd "CMD"                             (global, optional: prints the state database's password)
+ * serverconnections N                            (global, optional: the most IMAP connections to one server and login, over all channels)
+ * accounts FILE { KEY VALUE ... }                (a channel per row of a table; the block is optional)
+ *     columns of FILE (*.csv with a header row, or *.yaml/*.yml, a list of mappings): account source target
+ *     keys (defaults of the columns): source target passcmd msinfo sizelimit identity schedule parallel flags
+ *                                     maxdelete trashdays specialuse push maxconnections auth throttle trash
  * </pre>
+ *
+ * <p>{@code accounts FILE} generates channels from a table so that thousands of accounts need
+ * no block each: a row's {@code account} names its channel, and its {@code source} and
+ * {@code target} are inline store specs as {@code mailsync migrate} takes them
+ * ({@code imaps://USER@HOST[:PORT][/FLAG...]}, {@code maildir:PATH}, {@code mbox:PATH},
+ * {@code mh:PATH}), the channel's stores {@code ACCOUNT:source} and {@code ACCOUNT:target}.
+ * Every key of the block may also be a column, overriding it for that row; {@code {account}}
+ * in any value is the row's account; the channel's state is {@code msinfo} (in the block it
+ * must contain {@code {account}}), else {@code <FILE>.d/<account>.msinfo}. FILE and relative
+ * paths are relative to $HOME. See {@link AccountChannels} and {@code docs/ACCOUNTS.md}.
  *
  * The opening <code>{</code> may stand on the same line as the name or on the next. Tokenizing
  * (quotes, escapes, comments, server specs) is described in {@code ConfigLexer}.
@@ -99,7 +114,7 @@ public final class ConfigParser {
     }
 
     /** UTF-8 if it is valid UTF-8; else ISO-8859-1, which old configs with 8-bit passwords are in. */
-    private static String decode(byte[] bytes) {
+    static String decode(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -117,6 +132,8 @@ public final class ConfigParser {
                 parseStore(t);
             } else if (t.is("channel")) {
                 parseChannel(t);
+            } else if (t.is("accounts")) {
+                parseAccounts(t);
             } else if (!t.literal() && ConfigAssembler.GLOBAL_KEYS.contains(t.text())) {
                 parseGlobal(t);
             } else {
@@ -145,6 +162,29 @@ public final class ConfigParser {
         ConfigToken storeA = readName(name, "store");
         ConfigToken storeB = readName(storeA, "store");
         assembler.addChannel(name, storeA, storeB, readBlock("channel", name, ConfigAssembler.CHANNEL_KEYS));
+    }
+
+    /**
+     * {@code accounts FILE [{ KEY VALUE ... }]}: a table of accounts, a channel each
+     * ({@link AccountChannels}); the block, whose keys are every row's defaults, may be left out.
+     */
+    private void parseAccounts(ConfigToken keyword) throws ConfigException {
+        ConfigToken file = lexer.next(false);
+        if (file == null) {
+            throw error(lexer.line(), "end of file", "accounts table file missing after " + keyword.quoted());
+        }
+        if (file.isBrace()) {
+            throw error(file, "accounts table file missing before " + file.quoted()
+                    + " (accounts FILE.csv { KEY VALUE ... })");
+        }
+        if (!file.literal() && (file.text().contains("{") || file.text().contains("}"))) {
+            throw error(file, "accounts table file " + file.quoted() + " contains a brace; put a space before \"{\"");
+        }
+        ConfigToken next = lexer.peek(false);
+        ConfigAssembler.Block block = next != null && next.is("{")
+                ? readBlock("accounts", file, ConfigAssembler.ACCOUNTS_KEYS)
+                : assembler.block("accounts", file, ConfigAssembler.ACCOUNTS_KEYS, ConfigAssembler.ACCOUNTS_KEYS);
+        assembler.addAccounts(file, block);
     }
 
     /** Reads a store or channel name, or a channel's store name, after {@code previous}. */
@@ -182,7 +222,7 @@ public final class ConfigParser {
             if (key.is("}")) {
                 return block;
             }
-            if (key.is("store") || key.is("channel")) {
+            if (key.is("store") || key.is("channel") || key.is("accounts")) {
                 throw error(key, key.quoted() + " inside " + kind + " " + q(name) + " opened at line " + open.line()
                         + "; is its \"}\" missing?");
             }
@@ -205,7 +245,8 @@ public final class ConfigParser {
             throw error(value, "missing value for " + key.quoted() + " in " + kind + " " + q(name)
                     + " (found key " + value.quoted() + ", which has its own value on line " + value.line() + ")" + hint);
         }
-        if (!value.literal() && value.text().endsWith("}")) {
+        // "maildir:/srv/mail/{account}" in an accounts block ends with a brace that closes nothing
+        if (!value.literal() && value.text().endsWith("}") && !value.text().endsWith(AccountChannels.PLACEHOLDER)) {
             throw error(value, "value " + value.quoted() + " of " + key.quoted() + " ends with \"}\"; put a space before \"}\""
                     + " or quote the value");
         }

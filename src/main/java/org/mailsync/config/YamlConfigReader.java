@@ -30,6 +30,11 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *     stores: [laptop, work]     # A then B
  *     msinfo: .mailsync-office.db
  * state: jdbc:postgresql://db.example.org/mailsync?user=mailsync   # optional, as in the original format
+ * serverconnections: 10        # optional, as in the original format: connections per server and login, all channels
+ * accounts:                      # optional: a channel per row of each table (see AccountChannels)
+ *   /srv/mailsync/accounts.csv:
+ *     target: maildir:/srv/mail/{account}
+ *     schedule: 15m
  * </pre>
  *
  * Only the YAML shape is checked here (mappings, lists and scalars where they belong); every
@@ -40,7 +45,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class YamlConfigReader {
 
-    private static final List<String> SECTIONS = List.of("stores", "channels");
+    private static final List<String> SECTIONS = List.of("stores", "channels", "accounts");
     /** The channel key that the original format writes after the channel's name. */
     private static final String CHANNEL_STORES = "stores";
     private static final List<String> SHOWN_CHANNEL_KEYS = List.of(
@@ -87,8 +92,10 @@ final class YamlConfigReader {
                 ConfigToken name = nameToken(entry.getKeyNode(), key.text());
                 if (index == 0) {
                     readStore(name, entry.getValueNode());
-                } else {
+                } else if (index == 1) {
                     readChannel(name, entry.getValueNode());
+                } else {
+                    readAccounts(name, entry.getValueNode());
                 }
             }
         }
@@ -123,6 +130,19 @@ final class YamlConfigReader {
             block.put(key, valueToken(entry.getValueNode(), key, "store " + name.quoted()));
         }
         assembler.addStore(name, block);
+    }
+
+    /** An accounts table and its defaults ({@code FILE: { KEY: VALUE }}, or {@code FILE:} for none): see {@link AccountChannels}. */
+    private void readAccounts(ConfigToken file, Node body) throws ConfigException {
+        String where = "accounts " + file.quoted();
+        ConfigAssembler.Block block = assembler.block("accounts", file, ConfigAssembler.ACCOUNTS_KEYS,
+                ConfigAssembler.ACCOUNTS_KEYS);
+        for (NodeTuple entry : entries(body, where, "keys")) {
+            ConfigToken key = keyToken(entry.getKeyNode(), where);
+            block.checkKey(key);
+            block.put(key, valueToken(entry.getValueNode(), key, where));
+        }
+        assembler.addAccounts(file, block);
     }
 
     private void readChannel(ConfigToken name, Node body) throws ConfigException {

@@ -25,10 +25,10 @@ import org.mailsync.daemon.cluster.ClusterOptions;
 import org.mailsync.daemon.cluster.FailedRun;
 import org.mailsync.daemon.push.PushWatcher;
 import org.mailsync.daemon.push.SyncTrigger;
-import org.mailsync.msinfo.pg.PostgresRunLog;
 import org.mailsync.msinfo.pg.PostgresStateFactory;
 import org.mailsync.report.Console;
 import org.mailsync.runtime.MailsyncRuntime;
+import org.mailsync.store.imap.ServerConnectionLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,12 +89,6 @@ public final class MailsyncDaemon {
         this.options = options;
     }
 
-    /** The run log in the PostgreSQL state when the config keeps the state there ({@code state}), else null. */
-    private PostgresRunLog stateRunLog() throws Exception {
-        StateConfig state = ConfigParser.parse(options.configFile(), options.home()).state();
-        return state == null ? null : new PostgresRunLog(new PostgresStateFactory(state.url(), state.passcmd()));
-    }
-
     /**
      * This node's scheduler on the state's database: a cluster needs the state in PostgreSQL,
      * where its nodes meet.
@@ -112,6 +106,8 @@ public final class MailsyncDaemon {
     /** Starts the daemon, with the channels that have a schedule running. */
     public void start() throws Exception {
         Map<String, String> schedules = schedules();
+        // The config's serverconnections bounds the push watches too, which start before any run reads it.
+        ServerConnectionLimit.jvm().configure(ConfigParser.parse(options.configFile(), options.home()).serverConnections());
         // Between polls, a local folder the kernel reports unchanged is not stat-ed file by file.
         FolderWatches.enable();
         ClusterNode node = options.cluster() == null ? null : clusterNode();
@@ -127,7 +123,8 @@ public final class MailsyncDaemon {
         component.setConfiguration(defaults);
         m.bind("mailsync", component);
         ChannelReadiness readiness = new ChannelReadiness();
-        RunRecorder recorder = new RunRecorder(options.runLog(), readiness, stateRunLog());
+        RunRecorder recorder = RunRecorder.of(options.runLog(), readiness,
+                ConfigParser.parse(options.configFile(), options.home()));
         m.bind("runRecorder", recorder);
         if (node != null) {
             m.bind("failedRun", new FailedRun());
@@ -159,7 +156,7 @@ public final class MailsyncDaemon {
             health.register(readiness);
         }
         if (node != null) {
-            node.start(context, schedules, live -> LOG.info("{} live cluster node(s)", live));
+            node.start(context, schedules, MailsyncDaemon::shareConnections);
             LOG.info("cluster node {} runs its share of {} channels", node.id(), schedules.size());
             return;
         }
@@ -173,6 +170,20 @@ public final class MailsyncDaemon {
                     .add();
             LOG.info("channel {} runs on schedule {}", e.getKey(), e.getValue());
         }
+    }
+
+    /**
+     * A cluster's {@code serverconnections} is the whole cluster's: each node takes its share,
+     * the limit divided by the live nodes (at least one), again whenever nodes join or die.
+     */
+    private static void shareConnections(int liveNodes) {
+        ServerConnectionLimit limit = ServerConnectionLimit.jvm();
+        limit.configured().ifPresent(total -> {
+            int share = Math.max(1, total / liveNodes);
+            limit.setShare(share);
+            LOG.info("{} live cluster node(s): this one opens at most {} of the {} connections per account"
+                    + " serverconnections allows", liveNodes, share, total);
+        });
     }
 
     /** A push watch for each channel with {@code push}: it runs the channel when its server reports a change. */

@@ -21,7 +21,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.mailsync.camel.MailsyncConstants;
 import org.mailsync.msinfo.MsinfoException;
+import org.mailsync.config.MailsyncConfig;
+import org.mailsync.config.StateConfig;
 import org.mailsync.msinfo.pg.PostgresRunLog;
+import org.mailsync.msinfo.pg.PostgresStateFactory;
 import org.mailsync.report.RunReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,16 @@ public final class RunRecorder {
         this.runLog = runLog;
         this.readiness = readiness;
         this.stateLog = stateLog;
+    }
+
+    /**
+     * The recorder of a config's daemon: the run log file, and the run log in the PostgreSQL
+     * state too when the config keeps the state there ({@code state}).
+     */
+    public static RunRecorder of(Path runLog, ChannelReadiness readiness, MailsyncConfig config) {
+        StateConfig state = config.state();
+        return new RunRecorder(runLog, readiness,
+                state == null ? null : new PostgresRunLog(new PostgresStateFactory(state.url(), state.passcmd())));
     }
 
     /** Records one run's report. */

@@ -12,13 +12,10 @@ import org.mailsync.config.ChannelConfig;
 import org.mailsync.config.ConfigParser;
 import org.mailsync.config.MailsyncConfig;
 import org.mailsync.config.Schedule;
-import org.mailsync.config.StateConfig;
 import org.mailsync.daemon.ChannelReadiness;
 import org.mailsync.daemon.RunRecorder;
 import org.mailsync.daemon.push.PushWatcher;
 import org.mailsync.daemon.push.SyncTrigger;
-import org.mailsync.msinfo.pg.PostgresRunLog;
-import org.mailsync.msinfo.pg.PostgresStateFactory;
 import org.mailsync.runtime.MailsyncRuntime;
 import org.mailsync.store.local.FolderWatches;
 import org.slf4j.Logger;
@@ -60,7 +57,7 @@ public final class KarafDaemon {
             // Between polls, a local folder the kernel reports unchanged is not stat-ed file by file.
             FolderWatches.enable();
             ChannelReadiness readiness = new ChannelReadiness();
-            RunRecorder recorder = new RunRecorder(settings.runLog(), readiness, stateRunLog(config));
+            RunRecorder recorder = RunRecorder.of(settings.runLog(), readiness, config);
             spool = PrivateSpool.create(dataArea);
             context = DaemonContext.create(settings, recorder, spool, bundleLoader);
             context.start();
@@ -99,12 +96,6 @@ public final class KarafDaemon {
             thread.setContextClassLoader(previous);
         }
         LOG.info("channel {} runs on schedule {}", channel, schedule);
-    }
-
-    /** The run log in the PostgreSQL state when the config keeps the state there ({@code state}), else null. */
-    private static PostgresRunLog stateRunLog(MailsyncConfig config) {
-        StateConfig state = config.state();
-        return state == null ? null : new PostgresRunLog(new PostgresStateFactory(state.url(), state.passcmd()));
     }
 
     /** Stops gracefully (push watches first, then Camel), and removes the spool directory. */

@@ -85,7 +85,8 @@ class DaemonClusterSharesChannelsAndSurvivesAKilledNodeIT {
         String database = POSTGRES.newDatabase();
         String user = DOVECOT.newUser();
         Map<String, Set<String>> expected = new HashMap<>();
-        StringBuilder config = new StringBuilder("state " + database + "\n");
+        // the cluster's total of connections per account: one per node while three are alive
+        StringBuilder config = new StringBuilder("state " + database + "\nserverconnections 3\n");
         for (int i = 1; i <= LOCAL_CHANNELS; i++) {
             String c = channel(i);
             maildir(home.resolve("A" + c + "/inbox"), c + "-a1", c + "-a2");

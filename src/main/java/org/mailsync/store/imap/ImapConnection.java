@@ -71,6 +71,10 @@ final class ImapConnection {
     private final ProtocolTrace trace = new ProtocolTrace(PROTOCOL_LOG::info);
 
     private VanishedAwareStore imap;
+    /** The permit of the server's {@link ServerConnectionLimit} that {@link #imap} holds, while it is open. */
+    private ServerConnectionLimit.Permit permit;
+    /** The limit connections take their permits from: the JVM's, unless a test gives its own. */
+    private ServerConnectionLimit limit = ServerConnectionLimit.jvm();
     /** When the connection last answered (System.nanoTime), 0 before the first use. */
     private long lastUsed;
     /**
@@ -165,22 +169,41 @@ final class ImapConnection {
         return s;
     }
 
-    /** One login on a new store, with the secret asked for now and cleared right after. */
+    /**
+     * One login on a new store, with the secret asked for now and cleared right after. A permit
+     * of the server's {@link ServerConnectionLimit} is taken first (so a wait for it never holds
+     * a secret that may expire) and given back unless the login succeeds.
+     */
     private VanishedAwareStore logIn(String login) throws MessagingException {
-        char[] now;
+        ServerConnectionLimit.Permit p = limit.acquire(ServerConnectionLimit.key(login, spec.host(), spec.port()));
+        boolean connected = false;
         try {
-            now = secret.get();
-        } catch (StoreException e) {
-            throw new NoSecretException(e.getMessage());
-        }
-        VanishedAwareStore s = new VanishedAwareStore(session, spec.ssl(), oauth2 ? XOAUTH2 : null);
-        try {
-            // Angus takes a String, kept only while it logs in (mail.debug.auth=false keeps it out of the trace).
-            s.connect(spec.host(), spec.port(), login, new String(now));
+            char[] now;
+            try {
+                now = secret.get();
+            } catch (StoreException e) {
+                throw new NoSecretException(e.getMessage());
+            }
+            VanishedAwareStore s = new VanishedAwareStore(session, spec.ssl(), oauth2 ? XOAUTH2 : null);
+            try {
+                // Angus takes a String, kept only while it logs in (mail.debug.auth=false keeps it out of the trace).
+                s.connect(spec.host(), spec.port(), login, new String(now));
+            } finally {
+                Arrays.fill(now, '\0');
+            }
+            connected = true;
+            permit = p;
             return s;
         } finally {
-            Arrays.fill(now, '\0');
+            if (!connected) {
+                p.close(); // Angus closed the socket of a failed connect or login
+            }
         }
+    }
+
+    /** Takes permits from this limit instead of the JVM's (tests). */
+    void limit(ServerConnectionLimit limit) {
+        this.limit = limit;
     }
 
     /** No secret could be had for a login (a passcmd failed): reported as a failed login, never retried here. */
@@ -206,8 +229,13 @@ final class ImapConnection {
                 imap.close();
             } catch (MessagingException | RuntimeException e) {
                 LOG.debug("{}: closing the connection: {}", name, e.toString());
+            } finally {
+                imap = null;
+                if (permit != null) {
+                    permit.close();
+                    permit = null;
+                }
             }
-            imap = null;
         }
     }
 
@@ -383,6 +411,9 @@ final class ImapConnection {
                             + " lost again after reconnecting: " + again.getMessage(), again);
                 }
             }
+        } catch (ConnectionLimitException e) {
+            // Nothing was sent: no permit of the server's limit (see ServerConnectionLimit).
+            throw new StoreException(name + ": " + e.getMessage(), e);
         } catch (jakarta.mail.AuthenticationFailedException e) {
             drop();
             String why = !oauth2 || e instanceof NoSecretException ? ""
