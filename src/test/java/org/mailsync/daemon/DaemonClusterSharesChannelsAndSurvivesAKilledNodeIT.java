@@ -120,12 +120,13 @@ class DaemonClusterSharesChannelsAndSurvivesAKilledNodeIT {
                     "--routes", routes.toString(), "--run-log", logs.resolve("node-" + n + ".jsonl").toString()));
         }
 
-        // 1. every channel synced, by all three nodes together
-        awaitNodes("every channel synced", Duration.ofSeconds(90), () -> converged(expected)
+        // 1. every channel synced; the runs spread over all three nodes (once each is up: the
+        //    JVMs start one after another, and the first may sync everything before the others)
+        awaitNodes("every channel synced, and runs on every node", Duration.ofSeconds(90), () -> converged(expected)
                 && localInbox().containsAll(List.of("imap-1", "imap-2", "imap-3"))
-                && channelsRunWithoutErrors(database, Instant.EPOCH, Set.of()).size() == LOCAL_CHANNELS + 1);
+                && channelsRunWithoutErrors(database, Instant.EPOCH, Set.of()).size() == LOCAL_CHANNELS + 1
+                && runsPerNode(database).size() == NODES);
         Map<String, Integer> runsPerNode = runsPerNode(database);
-        assertThat(runsPerNode).as("nodes that ran channels").hasSize(NODES);
         assertThat(userTriggers(database)).as("the user's quartz: route's trigger, in the clustered store")
                 .containsExactly("heartbeat");
 
@@ -178,7 +179,7 @@ class DaemonClusterSharesChannelsAndSurvivesAKilledNodeIT {
         Duration failover = runs.stream().filter(r -> r.channel().equals(victim[1]) && !r.node().equals(victim[0])
                         && r.start().isAfter(killedAt)).map(r -> Duration.between(killedAt, r.start())).min(Duration::compareTo)
                 .orElseThrow();
-        System.out.printf("cluster: %d channels every 2 s, %d nodes x 3 threads; runs per node until all were synced: %s;"
+        System.out.printf("cluster: %d channels every 2 s, %d nodes x 3 threads; runs per node until each had run some: %s;"
                 + " killed %s while it ran %s; that channel ran again on another node %d ms later; %d runs in all%n",
                 LOCAL_CHANNELS + 1, NODES, runsPerNode.values(), victim[0], victim[1], failover.toMillis(), runs.size());
 
