@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.camel.CamelContext;
@@ -82,6 +83,8 @@ public final class MailsyncDaemon {
     private volatile Main main;
     /** The channels' push watches ({@code push}), stopped before Camel. */
     private final List<PushWatcher> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The channels running on a schedule, once started (for the start-up line). */
+    private volatile Set<String> running = Set.of();
     /** This node of a cluster ({@code --cluster}), else null. */
     private volatile ClusterNode cluster;
 
@@ -93,8 +96,8 @@ public final class MailsyncDaemon {
      * This node's scheduler on the state's database: a cluster needs the state in PostgreSQL,
      * where its nodes meet.
      */
-    private ClusterNode clusterNode() throws Exception {
-        StateConfig state = ConfigParser.parse(options.configFile(), options.home()).state();
+    private ClusterNode clusterNode(MailsyncConfig config) throws Exception {
+        StateConfig state = config.state();
         if (state == null) {
             throw new RequestException("--cluster needs the state in PostgreSQL, which the nodes share: add"
                     + " \"state jdbc:postgresql://HOST:PORT/DATABASE?user=NAME\" to " + options.configFile());
@@ -105,12 +108,15 @@ public final class MailsyncDaemon {
 
     /** Starts the daemon, with the channels that have a schedule running. */
     public void start() throws Exception {
-        Map<String, String> schedules = schedules();
+        // Read once here: with a table of thousands of accounts, each read costs a noticeable part of a second.
+        MailsyncConfig config = ConfigParser.parse(options.configFile(), options.home());
+        Map<String, String> schedules = schedules(config);
+        running = schedules.keySet();
         // The config's serverconnections bounds the push watches too, which start before any run reads it.
-        ServerConnectionLimit.jvm().configure(ConfigParser.parse(options.configFile(), options.home()).serverConnections());
+        ServerConnectionLimit.jvm().configure(config.serverConnections());
         // Between polls, a local folder the kernel reports unchanged is not stat-ed file by file.
         FolderWatches.enable();
-        ClusterNode node = options.cluster() == null ? null : clusterNode();
+        ClusterNode node = options.cluster() == null ? null : clusterNode(config);
         cluster = node;
         List<String> builtIn = node == null ? List.of("classpath:routes/daemon.camel.yaml")
                 : List.of("classpath:routes/daemon.camel.yaml", "classpath:routes/cluster.camel.yaml");
@@ -123,8 +129,7 @@ public final class MailsyncDaemon {
         component.setConfiguration(defaults);
         m.bind("mailsync", component);
         ChannelReadiness readiness = new ChannelReadiness();
-        RunRecorder recorder = RunRecorder.of(options.runLog(), readiness,
-                ConfigParser.parse(options.configFile(), options.home()));
+        RunRecorder recorder = RunRecorder.of(options.runLog(), readiness, config);
         m.bind("runRecorder", recorder);
         if (node != null) {
             m.bind("failedRun", new FailedRun());
@@ -161,7 +166,7 @@ public final class MailsyncDaemon {
             return;
         }
         // Before the routes: the watches reserve their connections before the first run opens its own.
-        startPushes(context, recorder);
+        startPushes(context, recorder, config);
         for (Map.Entry<String, String> e : schedules.entrySet()) {
             String uri = MailsyncRuntime.uri(e.getKey()) + "?" + Schedule.consumerOptions(e.getValue());
             TemplatedRouteBuilder.builder(context, "mailsync-channel")
@@ -187,8 +192,7 @@ public final class MailsyncDaemon {
     }
 
     /** A push watch for each channel with {@code push}: it runs the channel when its server reports a change. */
-    private void startPushes(CamelContext context, RunRecorder recorder) throws Exception {
-        MailsyncConfig config = ConfigParser.parse(options.configFile(), options.home());
+    private void startPushes(CamelContext context, RunRecorder recorder, MailsyncConfig config) throws Exception {
         for (ChannelConfig channel : config.channels().values()) {
             // "mailsync --schedule CRON CHANNEL" runs that one channel: no other channel is watched
             boolean chosen = options.schedules() == null || options.schedules().containsKey(channel.name());
@@ -209,7 +213,7 @@ public final class MailsyncDaemon {
         Runnable restoreSignals = StopSignals.install(stop::countDown);
         try {
             start();
-            options.console().err().println("mailsync daemon: running " + schedules().keySet()
+            options.console().err().println("mailsync daemon: running " + running
                     + "; stop with SIGTERM or Ctrl-C.");
             stop.await();
             return shutdown();
@@ -262,11 +266,10 @@ public final class MailsyncDaemon {
         return main.getCamelContext();
     }
 
-    private Map<String, String> schedules() throws Exception {
+    private Map<String, String> schedules(MailsyncConfig config) throws RequestException {
         if (options.schedules() != null) {
             return options.schedules();
         }
-        MailsyncConfig config = ConfigParser.parse(options.configFile(), options.home());
         Map<String, String> schedules = new LinkedHashMap<>();
         boolean pushed = false;
         for (ChannelConfig channel : config.channels().values()) {
